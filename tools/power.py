@@ -1,0 +1,130 @@
+"""Power and electricity: facility energy = IT power × PUE × hours, with IT power built
+from per-GPU board power (Epoch AI's energy model), and air vs liquid cooling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tools import defaults as d
+from tools.defaults import Assumption
+from tools.errors import check_number, missing
+from tools.inputs import CalcInput, resolve_gpu
+from tools.result import CalcResult, Quantity
+
+
+class PowerInput(CalcInput):
+    gpus: float | None = None
+    gpu: str | None = None
+    power_watts_per_gpu: float | None = None
+    server_overhead_factor: float | None = None
+    utilisation_share: float | None = None
+    pue: float | None = None
+    hours: float | None = None
+    price_usd_per_kwh: float | None = None
+
+
+class CoolingInput(PowerInput):
+    pue_air: float | None = None
+    pue_liquid: float | None = None
+
+
+@dataclass(frozen=True)
+class PowerFigures:
+    it_kw: float
+    facility_kwh: float
+    cost_usd: float
+
+
+def _or_default(value: float | None, default: Assumption, used: list[Assumption]) -> float:
+    if value is None:
+        used.append(default)
+        return default.value
+    return value
+
+
+def _it_power(inp: PowerInput, used: list[Assumption], inputs: list[Quantity]) -> tuple[float, list[str]]:
+    gpus = check_number("gpus", inp.gpus, low=0, high=d.MAX_GPUS)
+    spec = resolve_gpu(inp.gpu)
+    watts = inp.power_watts_per_gpu if inp.power_watts_per_gpu is not None else (spec.power_watts if spec else None)
+    if watts is None:
+        raise missing("power_watts_per_gpu")
+    watts = check_number("power_watts_per_gpu", watts, low=0, high=20_000)
+    overhead = check_number("server_overhead_factor", _or_default(inp.server_overhead_factor, d.SERVER_OVERHEAD, used),
+                            low=1, high=5, low_inclusive=True)
+    share = check_number("utilisation_share", _or_default(inp.utilisation_share, d.UTILISATION_SHARE, used),
+                         low=0, high=1)
+    inputs += [Quantity("gpus", gpus, "count"), Quantity("power_watts_per_gpu", watts, "watts")]
+    notes = [f"{spec.name}: {spec.source}"] if spec and inp.power_watts_per_gpu is None else []
+    return gpus * watts * overhead * share / 1000, notes
+
+
+def _pue(value: float | None, default: Assumption, field: str, used: list[Assumption]) -> float:
+    return check_number(field, _or_default(value, default, used), low=1, high=3, low_inclusive=True)
+
+
+def _hours_and_price(inp: PowerInput, used: list[Assumption]) -> tuple[float, float]:
+    hours = check_number("hours", _or_default(inp.hours, d.HOURS_PER_YEAR, used), low=0, high=d.MAX_HOURS)
+    price = check_number("price_usd_per_kwh", _or_default(inp.price_usd_per_kwh, d.ELECTRICITY_PRICE, used),
+                         low=0, high=10)
+    return hours, price
+
+
+def power_figures(inp: PowerInput) -> tuple[PowerFigures, list[Assumption]]:
+    """The numbers alone, for other calculators (TCO) to reuse."""
+    used: list[Assumption] = []
+    it_kw, _ = _it_power(inp, used, [])
+    pue = _pue(inp.pue, d.PUE, "pue", used)
+    hours, price = _hours_and_price(inp, used)
+    kwh = it_kw * pue * hours
+    return PowerFigures(it_kw, kwh, kwh * price), used
+
+
+_IT_FORMULA_EN = "IT kW = GPUs × board W × server factor × average share ÷ 1000"
+_IT_FORMULA_AR = "قدرة تقنية المعلومات (كيلوواط) = الوحدات × قدرة اللوحة × معامل الخادم × نسبة الاستهلاك ÷ 1000"
+
+
+def electricity_cost(inp: PowerInput) -> CalcResult:
+    used: list[Assumption] = []
+    inputs: list[Quantity] = []
+    it_kw, notes = _it_power(inp, used, inputs)
+    pue = _pue(inp.pue, d.PUE, "pue", used)
+    hours, price = _hours_and_price(inp, used)
+    kwh = it_kw * pue * hours
+    inputs += [Quantity("pue", pue), Quantity("hours", hours, "hours"),
+               Quantity("price_usd_per_kwh", price, "usd_per_kwh")]
+    outputs = [Quantity("it_kw", it_kw, "kw", "average IT power", "متوسط قدرة تقنية المعلومات"),
+               Quantity("facility_kw", it_kw * pue, "kw", "average facility power", "متوسط قدرة المنشأة"),
+               Quantity("energy_kwh", kwh, "kwh", "facility energy", "طاقة المنشأة"),
+               Quantity("cost_usd", kwh * price, "money", "electricity cost", "تكلفة الكهرباء")]
+    return CalcResult(
+        tool="electricity_cost", title_en="Power and electricity", title_ar="القدرة والكهرباء",
+        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        formula_en=f"{_IT_FORMULA_EN}; energy kWh = IT kW × PUE × hours; cost = kWh × $/kWh",
+        formula_ar=f"{_IT_FORMULA_AR}؛ الطاقة = القدرة × PUE × الساعات؛ التكلفة = الطاقة × السعر",
+    )
+
+
+def cooling_comparison(inp: CoolingInput) -> CalcResult:
+    """The same IT load under two PUE values: air-cooled vs liquid-cooled."""
+    used: list[Assumption] = []
+    inputs: list[Quantity] = []
+    it_kw, notes = _it_power(inp, used, inputs)
+    pue_air = _pue(inp.pue_air, d.PUE_AIR, "pue_air", used)
+    pue_liquid = _pue(inp.pue_liquid, d.PUE_LIQUID, "pue_liquid", used)
+    hours, price = _hours_and_price(inp, used)
+    air_kwh, liquid_kwh = it_kw * pue_air * hours, it_kw * pue_liquid * hours
+    saved = (air_kwh - liquid_kwh) * price
+    inputs += [Quantity("pue_air", pue_air), Quantity("pue_liquid", pue_liquid), Quantity("hours", hours, "hours"),
+               Quantity("price_usd_per_kwh", price, "usd_per_kwh")]
+    outputs = [Quantity("it_kw", it_kw, "kw", "average IT power", "متوسط قدرة تقنية المعلومات"),
+               Quantity("air_cost_usd", air_kwh * price, "money", "electricity, air-cooled", "الكهرباء مع التبريد بالهواء"),
+               Quantity("liquid_cost_usd", liquid_kwh * price, "money", "electricity, liquid-cooled",
+                        "الكهرباء مع التبريد السائل"),
+               Quantity("savings_usd", saved, "money", "saving with liquid cooling", "التوفير بالتبريد السائل"),
+               Quantity("savings_pct", (1 - pue_liquid / pue_air) * 100, "percent", "energy saved", "نسبة توفير الطاقة")]
+    return CalcResult(
+        tool="cooling_comparison", title_en="Air vs liquid cooling", title_ar="التبريد بالهواء مقابل التبريد السائل",
+        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        formula_en=f"{_IT_FORMULA_EN}; cost = IT kW × PUE × hours × $/kWh for each PUE",
+        formula_ar=f"{_IT_FORMULA_AR}؛ التكلفة = القدرة × PUE × الساعات × السعر لكل قيمة PUE",
+    )

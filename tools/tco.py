@@ -1,0 +1,92 @@
+"""Total cost of ownership of owned GPUs, the electricity share of it, cost per GPU-hour
+of owned hardware, and the buy-vs-rent break-even."""
+
+from __future__ import annotations
+
+from tools import defaults as d
+from tools.defaults import Assumption
+from tools.errors import check_number, missing
+from tools.power import PowerInput, power_figures
+from tools.result import CalcResult, Quantity
+
+
+class TcoInput(PowerInput):
+    gpu_price_usd: float | None = None
+    network_capex_usd: float | None = None
+    cooling_capex_usd: float | None = None
+    other_capex_usd: float | None = None
+    depreciation_years: float | None = None
+    opex_usd_per_year: float | None = None
+    utilisation_pct: float | None = None
+    price_usd_per_gpu_hour: float | None = None  # rental price to compare against
+
+
+def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
+    gpus = check_number("gpus", inp.gpus, low=0, high=d.MAX_GPUS)
+    gpu_price = check_number("gpu_price_usd", inp.gpu_price_usd, low=0, high=10_000_000)
+    extra = {f: check_number(f, getattr(inp, f) or 0.0, low=0, high=d.MAX_USD, low_inclusive=True)
+             for f in ("network_capex_usd", "cooling_capex_usd", "other_capex_usd", "opex_usd_per_year")}
+    used: list[Assumption] = []
+    years = inp.depreciation_years
+    if years is None:
+        years, _ = d.DEPRECIATION_YEARS.value, used.append(d.DEPRECIATION_YEARS)
+    years = check_number("depreciation_years", years, low=0, high=30)
+    util = inp.utilisation_pct
+    if util is None:
+        util, _ = d.UTILISATION_PCT.value, used.append(d.UTILISATION_PCT)
+    util = check_number("utilisation_pct", util, low=0, high=100)
+    if inp.gpu is None and inp.power_watts_per_gpu is None:
+        raise missing("power_watts_per_gpu")
+    power, power_used = power_figures(inp.model_copy(update={"hours": d.HOURS_PER_YEAR.value}))
+    used += [a for a in power_used if a.field != "hours"]
+
+    capex = gpus * gpu_price + extra["network_capex_usd"] + extra["cooling_capex_usd"] + extra["other_capex_usd"]
+    capex_per_year = capex / years
+    tco_year = capex_per_year + power.cost_usd + extra["opex_usd_per_year"]
+    used_gpu_hours = gpus * d.HOURS_PER_YEAR.value * util / 100
+    per_gpu_hour = tco_year / used_gpu_hours
+
+    inputs = [Quantity("gpus", gpus, "count"), Quantity("gpu_price_usd", gpu_price, "money")]
+    inputs += [Quantity(f, v, "money") for f, v in extra.items() if v]
+    inputs += [Quantity("depreciation_years", years, "years"), Quantity("utilisation_pct", util, "percent")]
+    outputs = [
+        Quantity("capex_usd", capex, "money", "total capex", "إجمالي الإنفاق الرأسمالي"),
+        Quantity("capex_usd_per_year", capex_per_year, "money", "depreciation per year", "الإهلاك السنوي"),
+        Quantity("electricity_usd_per_year", power.cost_usd, "money", "electricity per year", "الكهرباء سنويًا"),
+        Quantity("tco_usd_per_year", tco_year, "money", "total cost of ownership per year", "التكلفة الإجمالية للملكية سنويًا"),
+        Quantity("electricity_share_pct", power.cost_usd / tco_year * 100, "percent",
+                 "electricity share of TCO", "حصة الكهرباء من التكلفة الإجمالية"),
+        Quantity("cost_usd_per_gpu_hour", per_gpu_hour, "usd_per_gpu_hour",
+                 "owned cost per used GPU-hour", "تكلفة ساعة GPU المستخدمة عند الملكية"),
+    ]
+    formula_en = ("TCO/year = capex ÷ depreciation years + electricity/year + other running costs; "
+                  "electricity share = electricity ÷ TCO; cost per GPU-hour = TCO ÷ (GPUs × 8760 × utilisation)")
+    formula_ar = ("التكلفة السنوية = الإنفاق الرأسمالي ÷ سنوات الإهلاك + الكهرباء السنوية + تكاليف التشغيل الأخرى؛ "
+                  "حصة الكهرباء = الكهرباء ÷ التكلفة الإجمالية؛ تكلفة الساعة = التكلفة ÷ (الوحدات × 8760 × نسبة الاستخدام)")
+    notes_en: list[str] = []
+    notes_ar: list[str] = []
+    if inp.price_usd_per_gpu_hour is not None:
+        rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
+                            high=d.MAX_PRICE_USD_PER_GPU_HOUR)
+        inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour", "rental price to compare",
+                               "سعر الاستئجار للمقارنة"))
+        breakeven_util = tco_year / (gpus * d.HOURS_PER_YEAR.value * rent) * 100
+        outputs.append(Quantity("breakeven_utilisation_pct", breakeven_util, "percent",
+                                "break-even utilisation (owning is cheaper above it)",
+                                "نسبة الاستخدام للتعادل (الملكية أرخص فوقها)"))
+        monthly_rent = used_gpu_hours * rent / 12
+        monthly_running = (power.cost_usd + extra["opex_usd_per_year"]) / 12
+        if monthly_rent > monthly_running:
+            outputs.append(Quantity("breakeven_months", capex / (monthly_rent - monthly_running), "months",
+                                    "months until buying beats renting", "الأشهر حتى يتفوق الشراء على الاستئجار"))
+        else:
+            notes_en.append("At this rental price and utilisation, renting stays cheaper: owning never breaks even.")
+            notes_ar.append("عند هذا السعر ونسبة الاستخدام يبقى الاستئجار أرخص: لا تتعادل الملكية أبدًا.")
+        formula_en += ("; break-even utilisation = TCO ÷ (GPUs × 8760 × rental price); "
+                       "break-even months = capex ÷ (monthly rent avoided − monthly running costs)")
+        formula_ar += ("؛ نسبة التعادل = التكلفة ÷ (الوحدات × 8760 × سعر الاستئجار)؛ "
+                       "أشهر التعادل = الإنفاق الرأسمالي ÷ (الإيجار الشهري الموفَّر − تكاليف التشغيل الشهرية)")
+    return CalcResult(tool="total_cost_of_ownership", title_en="Total cost of ownership (owned GPUs)",
+                      title_ar="التكلفة الإجمالية للملكية (وحدات GPU مملوكة)", inputs=inputs, outputs=outputs,
+                      assumptions=used, formula_en=formula_en, formula_ar=formula_ar,
+                      notes_en=notes_en, notes_ar=notes_ar)
