@@ -1,0 +1,52 @@
+"""A LangChain ``Embeddings`` around sentence-transformers, with e5's query/passage prompts.
+
+Written here rather than taken from ``langchain-huggingface``, whose extras pin
+``sentence-transformers<6``. Loads only from a local folder (or a name the deployment
+can download, via ``EMBEDDING_MODEL``), with the Hugging Face hub switched off by default.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+
+from langchain_core.embeddings import Embeddings
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    def __init__(self, model_name_or_path: str, batch_size: int = 32):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(model_name_or_path, device="cpu")
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # torch inference from many threads at once thrashes 2 cores
+        prompts = getattr(self.model, "prompts", {}) or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._passage_prompt = "passage" if "passage" in prompts else None
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self.model.encode(texts, prompt_name=self._passage_prompt, batch_size=self.batch_size,
+                                        normalize_embeddings=True, show_progress_bar=False)
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = self.model.encode([text], prompt_name=self._query_prompt, normalize_embeddings=True,
+                                       show_progress_bar=False)
+        return vector[0].tolist()
+
+
+@lru_cache(maxsize=4)
+def load_embeddings(model_name_or_path: str) -> SentenceTransformerEmbeddings:
+    """One model per process: loading takes seconds and hundreds of MB."""
+    return SentenceTransformerEmbeddings(model_name_or_path)

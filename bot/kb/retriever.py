@@ -1,0 +1,154 @@
+"""Hybrid retrieval: vector search (e5 embeddings in Chroma) fused with BM25 over
+Arabic-aware tokens by reciprocal rank fusion.
+
+Numbers, product names (GB200, CoWoS, H100) and rare Arabic words are where pure
+embeddings miss; BM25 catches them, and RRF needs no score calibration between the two.
+The retriever follows the active generation: it re-reads the pointer at most every
+``refresh_s`` seconds and swaps its in-memory lexical index in one assignment.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import bm25s
+import numpy as np
+
+from bot.kb.arabic import tokenize
+from bot.kb.store import KnowledgeStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+Mode = Literal["hybrid", "vector", "lexical"]
+RRF_K = 60
+CANDIDATES = 30
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    article_id: str
+    title: str
+    lang: str
+    url: str
+    source: str
+    paragraph: int
+    score: float  # fused (RRF) score, or the single method's score
+    vector_similarity: float | None
+    lexical_score: float | None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    generation: str
+    ids: list[str]
+    documents: list[str]
+    metadatas: list[dict]
+    bm25: bm25s.BM25 | None
+    position: dict[str, int]
+
+
+class HybridRetriever:
+    def __init__(self, store: KnowledgeStore, embeddings, refresh_s: float = 2.0):
+        self.store = store
+        self.embeddings = embeddings
+        self.refresh_s = refresh_s
+        self._snapshot: _Snapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    # -- index state -------------------------------------------------------------
+    def _load(self, generation: str) -> _Snapshot:
+        got = self.store.collection(generation).get(include=["documents", "metadatas"])
+        ids, docs, metas = got["ids"], got["documents"] or [], got["metadatas"] or []
+        bm25 = None
+        if ids:
+            corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas)]
+            bm25 = bm25s.BM25()
+            bm25.index(corpus, show_progress=False)
+        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)})
+
+    def snapshot(self) -> _Snapshot | None:
+        now = time.monotonic()
+        if self._snapshot is not None and now - self._checked_at < self.refresh_s:
+            return self._snapshot
+        with self._lock:
+            if self._snapshot is not None and now - self._checked_at < self.refresh_s:
+                return self._snapshot
+            active = self.store.active_name()
+            if active and (self._snapshot is None or self._snapshot.generation != active):
+                self._snapshot = self._load(active)
+                log.info("retriever now on %s (%d chunks)", active, len(self._snapshot.ids))
+            self._checked_at = now
+            return self._snapshot
+
+    def size(self) -> int:
+        snap = self.snapshot()
+        return len(snap.ids) if snap else 0
+
+    # -- search ------------------------------------------------------------------
+    def _vector(self, snap: _Snapshot, query: str, n: int) -> list[tuple[int, float]]:
+        vector = self.embeddings.embed_query(query)
+        try:
+            res = self.store.collection(snap.generation).query(query_embeddings=[vector], n_results=n,
+                                                                include=["distances"])
+        except Exception as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        out = []
+        for chunk_id, dist in zip(res["ids"][0], res["distances"][0]):
+            if chunk_id in snap.position:
+                out.append((snap.position[chunk_id], 1.0 - float(dist)))
+        return out
+
+    def _lexical(self, snap: _Snapshot, query: str, n: int) -> list[tuple[int, float]]:
+        tokens = tokenize(query)
+        if not tokens or snap.bm25 is None:
+            return []
+        scores = np.asarray(snap.bm25.get_scores(tokens))
+        top = np.argsort(-scores)[:n]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None) -> list[Hit]:
+        snap = self.snapshot()
+        if snap is None or not snap.ids:
+            return []
+        n = min(CANDIDATES, len(snap.ids))
+        vec = self._vector(snap, query, n) if mode in ("hybrid", "vector") else []
+        lex = self._lexical(snap, query, n) if mode in ("hybrid", "lexical") else []
+        vec_sim = dict(vec)
+        lex_score = dict(lex)
+        if mode == "vector":
+            ranked = [(i, s) for i, s in vec]
+        elif mode == "lexical":
+            ranked = [(i, s) for i, s in lex]
+        else:
+            fused: dict[int, float] = {}
+            for results in (vec, lex):
+                for rank, (i, _) in enumerate(results):
+                    fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+            ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        hits = []
+        for i, score in ranked[:k]:
+            m = snap.metadatas[i]
+            hits.append(Hit(
+                id=snap.ids[i], text=snap.documents[i], article_id=str(m.get("article_id", "")),
+                title=str(m.get("title", "")), lang=str(m.get("lang", "")), url=str(m.get("url", "")),
+                source=str(m.get("source", "")), paragraph=int(m.get("paragraph", 0)), score=float(score),
+                vector_similarity=vec_sim.get(i), lexical_score=lex_score.get(i),
+            ))
+        return hits
+
+    def articles(self) -> list[dict]:
+        """One row per indexed article (id, language, title, url), for /sources."""
+        snap = self.snapshot()
+        if snap is None:
+            return []
+        seen: dict[tuple[str, str], dict] = {}
+        for m in snap.metadatas:
+            key = (str(m.get("article_id")), str(m.get("lang")))
+            seen.setdefault(key, {"id": key[0], "lang": key[1], "title": m.get("title", ""), "url": m.get("url", "")})
+        return sorted(seen.values(), key=lambda r: (r["id"], r["lang"]))
