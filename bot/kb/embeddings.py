@@ -18,7 +18,11 @@ class SentenceTransformerEmbeddings(Embeddings):
     def __init__(self, model_name_or_path: str, batch_size: int = 32):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         self.model = SentenceTransformer(model_name_or_path, device="cpu")
         self.batch_size = batch_size

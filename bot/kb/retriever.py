@@ -50,6 +50,7 @@ class _Snapshot:
     metadatas: list[dict]
     bm25: bm25s.BM25 | None
     position: dict[str, int]
+    paragraphs: dict[tuple[str, str, int], int]  # (article id, lang, paragraph) → first chunk
 
 
 class HybridRetriever:
@@ -70,7 +71,12 @@ class HybridRetriever:
             corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas)]
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
-        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)})
+        paragraphs: dict[tuple[str, str, int], int] = {}
+        for n, m in enumerate(metas):
+            key = (str(m.get("article_id")), str(m.get("lang")), int(m.get("paragraph", 0)))
+            if key not in paragraphs or int(m.get("part", 1)) == 1:
+                paragraphs[key] = n
+        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs)
 
     def snapshot(self) -> _Snapshot | None:
         now = time.monotonic()
@@ -131,16 +137,26 @@ class HybridRetriever:
                 for rank, (i, _) in enumerate(results):
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
             ranked = sorted(fused.items(), key=lambda kv: -kv[1])
-        hits = []
-        for i, score in ranked[:k]:
-            m = snap.metadatas[i]
-            hits.append(Hit(
-                id=snap.ids[i], text=snap.documents[i], article_id=str(m.get("article_id", "")),
-                title=str(m.get("title", "")), lang=str(m.get("lang", "")), url=str(m.get("url", "")),
-                source=str(m.get("source", "")), paragraph=int(m.get("paragraph", 0)), score=float(score),
-                vector_similarity=vec_sim.get(i), lexical_score=lex_score.get(i),
-            ))
-        return hits
+        return [self._hit(snap, i, score, vec_sim.get(i), lex_score.get(i)) for i, score in ranked[:k]]
+
+    @staticmethod
+    def _hit(snap: _Snapshot, i: int, score: float, vec: float | None, lex: float | None) -> Hit:
+        m = snap.metadatas[i]
+        return Hit(
+            id=snap.ids[i], text=snap.documents[i], article_id=str(m.get("article_id", "")),
+            title=str(m.get("title", "")), lang=str(m.get("lang", "")), url=str(m.get("url", "")),
+            source=str(m.get("source", "")), paragraph=int(m.get("paragraph", 0)), score=float(score),
+            vector_similarity=vec, lexical_score=lex,
+        )
+
+    def translation(self, hit: Hit, lang: str) -> Hit | None:
+        """The same paragraph of the article's version in ``lang``, if indexed (our
+        translations keep paragraphs aligned)."""
+        snap = self.snapshot()
+        if snap is None:
+            return None
+        i = snap.paragraphs.get((hit.article_id, lang, hit.paragraph))
+        return None if i is None else self._hit(snap, i, hit.score, hit.vector_similarity, hit.lexical_score)
 
     def articles(self) -> list[dict]:
         """One row per indexed article (id, language, title, url), for /sources."""

@@ -1,0 +1,117 @@
+"""Command line: ``python -m bot {setup,run,index,ask,eval}``.
+
+argparse (standard library) is enough for five subcommands and keeps the dependency
+list short; each subcommand has ``--help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from pydantic import ValidationError
+
+from bot import wiring
+from bot.config import Settings
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()]
+        sys.exit("Invalid configuration:\n" + "\n".join(lines))
+
+
+def _log(settings: Settings) -> None:
+    from bot.logging_setup import configure
+
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    configure(settings.log_level, (token,))
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    settings = _settings()
+    wiring.offline_environment()
+    path = wiring.model_path(settings)
+    print(f"embedding model ready: {path}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    settings = _settings()
+    _log(settings)
+    from bot.kb.indexer import ReindexBusy
+
+    try:
+        report = wiring.run_reindex(settings, full=args.full, progress=not args.quiet)
+    except ReindexBusy:
+        print("A re-index is already running; try again when it finishes.", file=sys.stderr)
+        return 2
+    print(report.render("en"))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings()
+    _log(settings)
+    engine = wiring.build_engine(settings)
+    answer = asyncio.run(engine.answer(args.chat, " ".join(args.question)))
+    print(answer.to_json() if args.json else answer.text)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    settings = _settings()
+    _log(settings)
+    from bot.kb.evaluation import evaluate, load_questions, render_table
+
+    engine = wiring.build_engine(settings)
+    questions = load_questions(args.file)
+    results = evaluate(engine.retriever, questions, k=args.k)
+    print(render_table(results))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    _log(settings)
+    engine = wiring.build_engine(settings)
+    if settings.telegram_bot_token:
+        from bot.telegram_bot.app import run_bot
+
+        run_bot(settings, engine)
+    else:
+        from bot.terminal import chat_loop
+
+        asyncio.run(chat_loop(engine))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="compute-bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("setup", help="build the offline embedding model (idempotent)")
+    p.set_defaults(fn=cmd_setup)
+    p = sub.add_parser("run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN set) or a terminal chat")
+    p.set_defaults(fn=cmd_run)
+    p = sub.add_parser("index", help="incrementally re-index KNOWLEDGE_DIR and print what changed")
+    p.add_argument("--full", action="store_true", help="rebuild from scratch, re-embedding every file")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(fn=cmd_index)
+    p = sub.add_parser("ask", help="answer one question and print it")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+    p.add_argument("--chat", default="cli", help="chat id whose history to use (for scripted follow-ups)")
+    p.set_defaults(fn=cmd_ask)
+    p = sub.add_parser("eval", help="retrieval evaluation: Recall@1/@5 and MRR per language group")
+    p.add_argument("--file", default="tests/data/retrieval_dev.jsonl")
+    p.add_argument("--k", type=int, default=5)
+    p.set_defaults(fn=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.fn(args)
