@@ -97,11 +97,12 @@ class HybridRetriever:
         return len(snap.ids) if snap else 0
 
     # -- search ------------------------------------------------------------------
-    def _vector(self, snap: _Snapshot, query: str, n: int) -> list[tuple[int, float]]:
+    def _vector(self, snap: _Snapshot, query: str, n: int, lang: str | None) -> list[tuple[int, float]]:
         vector = self.embeddings.embed_query(query)
         try:
-            res = self.store.collection(snap.generation).query(query_embeddings=[vector], n_results=n,
-                                                                include=["distances"])
+            res = self.store.collection(snap.generation).query(
+                query_embeddings=[vector], n_results=n, include=["distances"],
+                where={"lang": lang} if lang else None)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         out = []
@@ -110,21 +111,24 @@ class HybridRetriever:
                 out.append((snap.position[chunk_id], 1.0 - float(dist)))
         return out
 
-    def _lexical(self, snap: _Snapshot, query: str, n: int) -> list[tuple[int, float]]:
+    def _lexical(self, snap: _Snapshot, query: str, n: int, lang: str | None) -> list[tuple[int, float]]:
         tokens = tokenize(query)
         if not tokens or snap.bm25 is None:
             return []
         scores = np.asarray(snap.bm25.get_scores(tokens))
+        if lang:
+            scores = np.where(np.array([m.get("lang") == lang for m in snap.metadatas]), scores, 0.0)
         top = np.argsort(-scores)[:n]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None) -> list[Hit]:
+        """Top-k chunks for ``query``; ``lang`` restricts the search to one language's passages."""
         snap = self.snapshot()
         if snap is None or not snap.ids:
             return []
         n = min(CANDIDATES, len(snap.ids))
-        vec = self._vector(snap, query, n) if mode in ("hybrid", "vector") else []
-        lex = self._lexical(snap, query, n) if mode in ("hybrid", "lexical") else []
+        vec = self._vector(snap, query, n, lang) if mode in ("hybrid", "vector") else []
+        lex = self._lexical(snap, query, n, lang) if mode in ("hybrid", "lexical") else []
         vec_sim = dict(vec)
         lex_score = dict(lex)
         if mode == "vector":
