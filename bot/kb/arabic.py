@@ -13,7 +13,7 @@ import unicodedata
 
 import pyarabic.araby as araby
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z][a-z0-9]*|[\u0621-\u064a]+")
 _PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _STOPWORDS = {

@@ -17,7 +17,7 @@ _CUT_MARKERS = re.compile(
 )
 # Single lines of engagement chrome, wherever they appear.
 _CHROME = re.compile(
-    r"^\s*(?:\d+|\d+/\d+|أعجبني|مشاركة|تعليق|رد\d*|like[sd]?|share|reply|comment[s]?|"
+    r"^\s*(?:\d+|\d+/\d+|أعجبني|مشاركة|تعليق|رد\d*|like[sd]?\s*\d*|share[sd]?\s*\d*|reply|comment[s]?\s*\d*|"
     r"تسجيلات الإعجاب\s*\d*|شاهد النسخة الأصلية.*|·\s*\d{2}-\d{2}\s+\d{2}:\d{2}|\d+\s*(?:likes?|comments?))\s*$",
     re.I,
 )
@@ -29,7 +29,7 @@ def strip_page_furniture(text: str) -> str:
     kept: list[str] = []
     for line in lines:
         # Only cut once a real body exists: a disclaimer at the very top is not a page end.
-        if body_chars > 200 and _CUT_MARKERS.search(line):
+        if body_chars > 100 and _CUT_MARKERS.search(line):
             break
         if _CHROME.match(line):
             continue

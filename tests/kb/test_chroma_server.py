@@ -1,0 +1,91 @@
+"""The same store code over chromadb.HttpClient against a real `chroma run` server
+started on 127.0.0.1 by the test (and stopped afterwards)."""
+
+import asyncio
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.history import HistoryStore
+from bot.kb.indexer import reindex
+from bot.kb.retriever import HybridRetriever
+from bot.kb.store import KnowledgeStore, StoreUnavailable, make_client
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ChromaServer:
+    def __init__(self, path: Path, port: int):
+        self.path, self.port, self.proc = path, port, None
+
+    def start(self) -> None:
+        exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+        self.proc = subprocess.Popen([exe, "run", "--path", str(self.path), "--host", "127.0.0.1",
+                                      "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("chroma server did not start")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = ChromaServer(tmp_path / "chroma-server", _free_port())
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+async def test_http_client_index_search_outage_and_recovery(server, knowledge_copy, embeddings, tmp_path):
+    url = f"http://127.0.0.1:{server.port}"
+    make_client.cache_clear()
+    store = KnowledgeStore.from_settings(tmp_path / "data", url)
+    report = reindex(knowledge_copy, store, embeddings, tmp_path / "reindex.lock")
+    assert report.swapped and report.chunks_total > 0
+    again = reindex(knowledge_copy, store, embeddings, tmp_path / "reindex.lock")
+    assert not again.swapped and len(again.unchanged) == 3
+
+    retriever = HybridRetriever(store, embeddings, refresh_s=0)
+    assert retriever.search("copper NVLink cables", k=1)[0].article_id == "interconnect-networking"
+    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
+
+    server.stop()
+    with pytest.raises(StoreUnavailable):
+        retriever.search("copper NVLink cables", k=1)
+    down = await engine.answer(1, "Why does the GB200 use copper cables?")
+    assert down.route == "unavailable" and "temporarily unavailable" in down.text
+    calc = await engine.answer(1, "rent 8 H100 for 10 hours at $2/hour")
+    assert calc.tool_calls and calc.tool_calls[0].outputs["cost_usd"] == pytest.approx(160)
+
+    server.start()
+    for _ in range(50):  # the client reconnects on its own once the server is back
+        try:
+            hits = await asyncio.to_thread(retriever.search, "copper NVLink cables", 1)
+            break
+        except StoreUnavailable:
+            await asyncio.sleep(0.2)
+    assert hits[0].article_id == "interconnect-networking"
+    back = await engine.answer(1, "Why does the GB200 use copper cables?")
+    assert back.route == "knowledge" and back.sources
