@@ -20,7 +20,7 @@ from bot.engine.compose import compose
 from bot.engine.extract import extract_params
 from bot.engine.history import ChatState, HistoryStore
 from bot.engine.language import detect_language
-from bot.engine.router import Intent, classify, pick_tool
+from bot.engine.router import Intent, classify
 from bot.kb.retriever import HybridRetriever
 from bot.kb.store import StoreUnavailable
 from tools.errors import ToolInputError
@@ -137,9 +137,7 @@ class Engine:
         if tool is None or (state.pending_field and bare is not None and not intent.tool):
             tool = state.last_tool
         if tool is None:
-            tool = pick_tool(" ".join(params)) or None
-        if tool is None:
-            return None
+            return Answer([messages.text("which_calculation", lang)], lang, "clarify")
         fields = TOOLS[tool].fields
         same_topic = state.last_tool is not None and (intent.tool is None or intent.followup_cue
                                                       or tool == state.last_tool or state.pending_field)

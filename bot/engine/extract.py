@@ -42,13 +42,13 @@ PARAMS_AFTER = _rx(r"^\s*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا
 MODEL_AFTER = _rx(r"^\s*(model|llm|نموذج|للنموذج)")
 PER_SECOND = _rx(r"^[^.;?!\d]{0,20}?(per\s+sec(ond)?|/\s*s\b|/\s*sec|a\s+second|في\s+الثانية|بالثانية|لكل\s+ثانية|tok/s)")
 PER_DAY = _rx(r"^[^.;?!\d]{0,20}?(per\s+day|a\s+day|/\s*day|daily|each\s+day|يوميا|يوميًا|في\s+اليوم|كل\s+يوم)")
-PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|بقيمة|قدره|يساوي)?\s*$")
+PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|of about|بقيمة|قدره|يساوي|تساوي|تبلغ|يبلغ|عند)?\s*$")
 PUE_AFTER = _rx(r"^\s*pue\b")
 AIR_NEAR = _rx(r"(air|هواء|بالهواء)")
 LIQUID_NEAR = _rx(r"(liquid|سائل|السائل)")
 MFU_NEAR = _rx(r"(mfu|efficien|كفاءة|بكفاءة|utili[sz]ation\s+of\s+peak|of\s+peak|من\s+الذروة)")
 DISCOUNT_NEAR = _rx(r"(discount|off\b|خصم|تخفيض)")
-DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|تنخفض|انخفاض|ينخفض|تتراجع|تراجع|تقل)")
+DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|تنخفض|انخفاض|انخفض|ينخفض|تتراجع|تراجع|تقل)")
 UTIL_NEAR = _rx(r"(utili[sz]|busy|load|استخدام|الاستخدام|تشغيل|إشغال|اشغال)")
 BUDGET_NEAR = _rx(r"(budget|ميزانية|ميزانيتي|have|spend|لدي|لدينا|أملك)")
 GPU_PRICE_NEAR = _rx(r"(each|per\s+gpu|a\s+gpu|apiece|buy|purchase|للوحدة|الوحدة|سعر\s+الشراء|شراء|نشتري|اشتري|أشتري)")
@@ -204,7 +204,8 @@ def extract_params(text: str) -> dict[str, float | str]:
             if pattern.search(text):
                 params["hours"] = hours
                 break
-    if "gpu" in params and "gpus" not in params:
+    quantities = {k for k in params if k not in ("gpu", "_bare", "percent")}
+    if "gpu" in params and "gpus" not in params and quantities:
         # "an H100" / "one H100" / "وحدة H100" means one
         if re.search(r"\b(an?|one|single)\s+(nvidia\s+)?" + re.escape(gpu.group(1)), text, re.I):
             params["gpus"] = 1.0

@@ -54,6 +54,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "(Your message was long; I read its first {n} characters.)",
         "ar": "(رسالتك طويلة؛ قرأتُ أول {n} حرفًا منها.)",
     },
+    "which_calculation": {
+        "en": ("What should I calculate with these numbers? I can do: GPU rental cost, what a budget buys, "
+               "training compute, inference cost per million tokens, serving capacity, electricity, air vs liquid "
+               "cooling, total cost of ownership and buy-vs-rent, payback, and price decline."),
+        "ar": ("ماذا تريد أن أحسب بهذه الأرقام؟ أستطيع حساب: تكلفة استئجار وحدات GPU، وما تشتريه الميزانية، "
+               "وحوسبة التدريب، وتكلفة الاستدلال لكل مليون رمز، وسعة الخدمة، والكهرباء، والتبريد بالهواء مقابل "
+               "السائل، والتكلفة الإجمالية للملكية والشراء مقابل الاستئجار، وفترة الاسترداد، وانخفاض الأسعار."),
+    },
     "sources_header": {"en": "Sources:", "ar": "المصادر:"},
     "other_language": {
         "en": "From an Arabic source (no English version indexed):",

@@ -38,7 +38,7 @@ SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 _MULT_ALT = "|".join(sorted(map(re.escape, MULTIPLIER_WORDS), key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+    r"(?<![\w.])(?P<sign>[-−]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?:\s*(?:e|E)\s*(?P<exp>[+-]?\d{1,4}))?"
     r"(?:\s*(?:\^|\*\*)\s*(?P<pow>[+-]?\d{1,5}))?"
     r"(?:(?P<suffix>[kKmMbBtT])(?![a-zA-Z\u0600-\u06ff])|\s*(?P<word>" + _MULT_ALT + r")(?![\u0600-\u06ff]))?"
@@ -74,6 +74,8 @@ def find_numbers(text: str) -> list[Mention]:
     for m in _NUMBER.finditer(text):
         try:
             value = float(m.group("num").replace(",", ""))
+            if m.group("sign"):
+                value = -value
             if m.group("exp"):
                 value *= 10.0 ** int(m.group("exp"))
             if m.group("pow"):
@@ -99,8 +101,8 @@ def find_numbers(text: str) -> list[Mention]:
             value *= MULTIPLIER_WORDS[m.group("word")]
         out.append(Mention(value, m.start(), m.end(), m.group(0)))
         taken.append((m.start(), m.end()))
-    for m in re.finditer(r"(?<![\d\w\u0600-\u06ff])(?:(?:an?|one)\s+)?(million|billion|trillion|مليون|مليار|تريليون)"
-                         r"(?![\w\u0600-\u06ff])", text):
+    for m in re.finditer(r"(?<![\d\w\u0600-\u06ff])(?:(?:an?|one)\s+|[وبلف])?"
+                         r"(thousand|million|billion|trillion|ألف|الف|مليون|مليار|تريليون)(?![\w\u0600-\u06ff])", text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
         before = text[max(0, m.start() - 12):m.start()]

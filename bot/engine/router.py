@@ -20,7 +20,7 @@ def _rx(p: str) -> re.Pattern[str]:
 # (tool, cue) in priority order; cues are matched on the normalised text.
 TOOL_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("payback", _rx(r"payback|pay back|\broi\b|return on investment|استرداد|العايد علي الاستثمار|عايد")),
-    ("price_decline", _rx(r"halv|decline|falls?\b|falling|drops? by|cheaper each year|per year.*(fall|drop)|تنخفض|ينخفض|انخفاض|تنصيف|النصف")),
+    ("price_decline", _rx(r"halv|decline|falls?\b|falling|drops? by|cheaper each year|per year.*(fall|drop)|تنخفض|ينخفض|انخفض|انخفاض|تنصيف|النصف|يقل|تقل")),
     ("cooling_comparison", _rx(r"liquid|air[- ]cool|cooling|سايل|السايل|بالهواء|تبريد|التبريد")),
     ("total_cost_of_ownership", _rx(r"\btco\b|total cost of ownership|own(ing)?\b|buy(ing)?\b|purchase|break[- ]?even|"
                                     r"depreciat|الملكيه|شراء|نشتري|اشتري|التعادل|تعادل|اهلاك")),
@@ -33,8 +33,8 @@ TOOL_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("rental_cost", _rx(r"\brent|rental|hire|cost|price|how much|استيجار|استءجار|ايجار|تكلفه|تكلف|يكلف|كم سعر|كم يكلف")),
 ]
 
-KNOWLEDGE_CUES = _rx(r"\bwhy\b|\bwhat is\b|\bwhat are\b|explain|\bsource|according|tell me about|\bhow does\b|"
-                     r"لماذا|ما هو|ما هي|ما هى|اشرح|وضح|حدثني|ماذا يعني|ما معني|ما سبب")
+# Asking for reasons or sources next to numbers makes a "both" (calculation + passages).
+EXPLAIN_CUES = _rx(r"\bwhy\b|explain|\bsources?\b|according to|لماذا|اشرح|وضح|ما سبب|لم ")
 HELP = _rx(r"^\s*(/?help|/?start|what can you do|how do (i|you) use|مساعده|ساعدني|ماذا تستطيع|كيف استخدم)\W*$")
 SOURCES = _rx(r"^\s*(/?sources|list (the )?sources|which sources|what sources|المصادر|ما هي مصادرك|مصادرك)\W*$")
 GREETING = _rx(r"^\s*(hi|hello|hey|good (morning|evening)|salam|مرحبا|اهلا|السلام عليكم|صباح الخير|مساء الخير)\W*$")
@@ -77,7 +77,7 @@ def classify(text: str, params: dict) -> Intent:
         return Intent("smalltalk")
     numeric = {k for k in params if k not in ("gpu", "_bare", "percent")}
     tool = pick_tool(text)
-    explain = bool(KNOWLEDGE_CUES.search(norm))
+    explain = bool(EXPLAIN_CUES.search(norm))
     followup = bool(FOLLOWUP.match(norm))
     domain = bool(DOMAIN.search(norm))
     if numeric and tool:

@@ -1,0 +1,110 @@
+"""Parameter extraction on English and Arabic phrasings (Arabic-Indic digits, word
+multipliers, units). Each row: message → the fields that must be found, exactly."""
+
+import pytest
+
+from bot.engine.extract import extract_params
+
+CASES = [
+    ("8 H100s", {"gpus": 8, "gpu": "h100-sxm"}),
+    ("٨ وحدات H100", {"gpus": 8, "gpu": "h100-sxm"}),
+    ("ثماني وحدات H100", {"gpus": 8}),
+    ("eight GPUs", {"gpus": 8}),
+    ("1,000 GPUs", {"gpus": 1000}),
+    ("١٬٠٠٠ وحدة", {"gpus": 1000}),
+    ("with 64 GPUs", {"gpus": 64}),
+    ("4 nodes", {"gpus": 32}),
+    ("an H100 for 10 hours", {"gpus": 1, "gpu": "h100-sxm", "hours": 10}),
+    ("$2.50 per GPU-hour", {"price_usd_per_gpu_hour": 2.5}),
+    ("$2.5/hr", {"price_usd_per_gpu_hour": 2.5}),
+    ("at 2 dollars an hour", {"price_usd_per_gpu_hour": 2}),
+    ("3 دولارات للساعة", {"price_usd_per_gpu_hour": 3}),
+    ("بسعر ٢٫٥ دولار لكل ساعة", {"price_usd_per_gpu_hour": 2.5}),
+    ("USD 1.80 per hour", {"price_usd_per_gpu_hour": 1.8}),
+    ("2 trillion tokens", {"tokens": 2e12}),
+    ("تريليوني رمز", {"tokens": 2e12}),
+    ("15.6T tokens", {"tokens": 15.6e12}),
+    ("300B tokens", {"tokens": 300e9}),
+    ("300 مليار رمز", {"tokens": 300e9}),
+    ("7B", {"parameters": 7e9}),
+    ("a 70B model", {"parameters": 70e9}),
+    ("7 مليارات معامل", {"parameters": 7e9}),
+    ("175 billion parameters", {"parameters": 175e9}),
+    ("405B params", {"parameters": 405e9}),
+    ("40% MFU", {"mfu": 0.4}),
+    ("MFU of 35%", {"mfu": 0.35}),
+    ("بكفاءة 50%", {"mfu": 0.5}),
+    ("بكفاءة ٥٠٪", {"mfu": 0.5}),
+    ("700 W", {"power_watts_per_gpu": 700}),
+    ("700 واط", {"power_watts_per_gpu": 700}),
+    ("1.2 kW per GPU", {"power_watts_per_gpu": 1200}),
+    ("PUE of 1.3", {"pue": 1.3}),
+    ("PUE 1.1", {"pue": 1.1}),
+    ("بقيمة PUE تساوي 1.4", {"pue": 1.4}),
+    ("$0.10/kWh", {"price_usd_per_kwh": 0.1}),
+    ("8 cents per kWh", {"price_usd_per_kwh": 0.08}),
+    ("0.12 دولار لكل كيلوواط ساعة", {"price_usd_per_kwh": 0.12}),
+    ("for a year", {"hours": 8760}),
+    ("لمدة سنة", {"hours": 8760}),
+    ("24 hours", {"hours": 24}),
+    ("لمدة 10 ساعات", {"hours": 10}),
+    ("for 3 days", {"hours": 72}),
+    ("لمدة ٣ أيام", {"hours": 72}),
+    ("for 2 weeks", {"hours": 336}),
+    ("for a month", {"hours": 730}),
+    ("1e6 GPUs", {"gpus": 1e6}),
+    ("1.5 million tokens per day", {"tokens_per_day": 1.5e6}),
+    ("مليار رمز يوميًا", {"tokens_per_day": 1e9}),
+    ("50 tokens/s", {"tokens_per_second_per_gpu": 50}),
+    ("2,000 tokens per second", {"tokens_per_second_per_gpu": 2000}),
+    ("50 رمزًا في الثانية", {"tokens_per_second_per_gpu": 50}),
+    ("a budget of $10,000", {"budget_usd": 10000}),
+    ("ميزانية 5000 دولار", {"budget_usd": 5000}),
+    ("$30,000 each", {"gpu_price_usd": 30000}),
+    ("depreciated over 4 years", {"depreciation_years": 4}),
+    ("60% utilization", {"utilisation_pct": 60}),
+    ("نسبة استخدام 70%", {"utilisation_pct": 70}),
+    ("20% discount", {"discount_pct": 20}),
+    ("خصم 15%", {"discount_pct": 15}),
+    ("falls 30% per year", {"decline_pct_per_year": 30}),
+    ("تنخفض 20% سنويًا", {"decline_pct_per_year": 20}),
+    ("after 3 years", {"years": 3}),
+    ("$500,000 investment", {"capex_usd": 500000}),
+    ("$40,000 monthly revenue", {"monthly_net_revenue_usd": 40000}),
+    ("إيراد شهري 20 ألف دولار", {"monthly_net_revenue_usd": 20000}),
+    ("network $50k", {"network_capex_usd": 50000}),
+    ("989 TFLOP/s", {"peak_flops_per_gpu": 989e12}),
+    ("10^21", {"_bare": 1e21}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_extraction(text, expected):
+    got = extract_params(text)
+    for key, value in expected.items():
+        assert key in got, (text, got)
+        assert got[key] == pytest.approx(value) if isinstance(value, (int, float)) else got[key] == value
+
+
+def test_at_least_sixty_phrasings():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("text", ["H100", "GB200 NVL72", "What is CoWoS?"])
+def test_model_numbers_are_not_quantities(text):
+    assert not {k for k in extract_params(text) if k != "gpu"}
+
+
+def test_full_sentence_en():
+    p = extract_params("How much does it cost to rent 8 H100 GPUs for 24 hours at $2.50 per GPU-hour?")
+    assert p == {"gpu": "h100-sxm", "gpus": 8, "hours": 24, "price_usd_per_gpu_hour": 2.5}
+
+
+def test_full_sentence_ar():
+    p = extract_params("كم يستغرق تدريب نموذج بـ ٧ مليارات معامل على تريليوني رمز باستخدام ٦٤ وحدة H100 بكفاءة ٤٠٪؟")
+    assert p["parameters"] == 7e9 and p["tokens"] == 2e12 and p["gpus"] == 64 and p["mfu"] == pytest.approx(0.4)
+
+
+def test_absurd_numbers_do_not_become_infinite():
+    p = extract_params("10^1000 GPUs and 1e308 hours and NaN dollars")
+    assert all(v != float("inf") for v in p.values() if isinstance(v, float))
