@@ -1,0 +1,70 @@
+"""Build and run the python-telegram-bot Application around the engine."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
+                          MessageHandler, filters)
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.telegram_bot import handlers, texts
+from bot.telegram_bot.access import UserRateLimiter
+
+log = logging.getLogger(__name__)
+
+
+async def _register_commands(app: Application) -> None:
+    for lang, commands in texts.COMMANDS.items():
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in commands],
+                                      language_code=None if lang == "en" else lang)
+
+
+def build_application(settings: Settings, engine: Engine, *, reindex=None, read_timeout: float = 10.0,
+                      rate_limiter: bool = True) -> Application:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    if reindex is None:
+        from bot.wiring import run_reindex as reindex
+    builder = (ApplicationBuilder()
+               .token(settings.telegram_bot_token.get_secret_value())
+               .base_url(settings.telegram_base_url)
+               .base_file_url(settings.telegram_base_file_url)
+               .read_timeout(read_timeout).write_timeout(read_timeout).connect_timeout(5)
+               .concurrent_updates(64)
+               .post_init(_register_commands))
+    if rate_limiter:
+        # Telegram's own flood limits (30 msg/s overall, 20/min per group); our delivery layer retries 429s
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    app = builder.build()
+    app.bot_data["services"] = handlers.Services(settings=settings, engine=engine, reindex=reindex,
+                                                 limiter=UserRateLimiter(settings.rate_limit_per_minute))
+    app.add_handler(CommandHandler("start", handlers.cmd_start))
+    app.add_handler(CommandHandler("help", handlers.cmd_help))
+    app.add_handler(CommandHandler("reset", handlers.cmd_reset))
+    app.add_handler(CommandHandler("sources", handlers.cmd_sources))
+    app.add_handler(CommandHandler("lang", handlers.cmd_lang))
+    app.add_handler(CommandHandler("reindex", handlers.cmd_reindex))
+    app.add_handler(CommandHandler("stats", handlers.cmd_stats))
+    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+                                   handlers.on_non_text))
+    app.add_error_handler(handlers.on_error)
+    return app
+
+
+def run_bot(settings: Settings, engine: Engine) -> None:
+    app = build_application(settings, engine)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        log.info("starting webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
+                        secret_token=secret, webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+                        allowed_updates=Update.ALL_TYPES)
+    else:
+        log.info("starting long polling")
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

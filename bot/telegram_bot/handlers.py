@@ -1,0 +1,270 @@
+"""Telegram update handlers: turn updates into engine calls and replies.
+
+Data flows one way: update → handler → engine → reply. Handlers hold no business logic;
+they check access, keep one update per chat at a time, show "typing…", and deliver.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import html
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction, ChatType, MessageEntityType
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.telegram_bot import texts
+from bot.telegram_bot.access import UserRateLimiter, is_admin, is_allowed
+from bot.telegram_bot.delivery import call_with_retry, send_reply
+
+log = logging.getLogger(__name__)
+TYPING_EVERY_S = 4.5
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    reindex: object  # callable(settings) -> ReindexReport, run in a thread
+    limiter: UserRateLimiter
+    chat_locks: dict = field(default_factory=lambda: defaultdict(asyncio.Lock))
+    last_answers: dict = field(default_factory=dict)  # (chat_id, message_id) -> Answer, for the Sources button
+    reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    background: set = field(default_factory=set)
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def chat_tag(chat_id: int) -> str:
+    """A short hash of the chat id for logs: enough to correlate, not to identify."""
+    return hashlib.sha256(str(chat_id).encode()).hexdigest()[:10]
+
+
+def user_lang(update: Update) -> str:
+    code = (update.effective_user.language_code or "") if update.effective_user else ""
+    return "ar" if code.startswith("ar") else "en"
+
+
+@contextlib.asynccontextmanager
+async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int):
+    """Show "typing…" until the body finishes; Telegram clears it after 5 s, so re-send."""
+    async def keep():
+        while True:
+            with contextlib.suppress(Exception):
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+    task = asyncio.create_task(keep())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Allow-list and rate limit; replies once when refusing."""
+    svc = services(context)
+    user = update.effective_user
+    chat = update.effective_chat
+    if not is_allowed(svc.settings, user.id if user else None, chat.id if chat else None):
+        if chat and chat.type == ChatType.PRIVATE:
+            await send_reply(context.bot, chat.id, html.escape(texts.NOT_ALLOWED))
+        return False
+    if user and not is_admin(svc.settings, user.id):
+        allowed, warn = svc.limiter.check(user.id)
+        if not allowed:
+            if warn:
+                await send_reply(context.bot, chat.id, html.escape(texts.RATE_LIMITED))
+            return False
+    return True
+
+
+def _addressed_text(update: Update, bot_username: str) -> str | None:
+    """The question in a message, or None when a group message is not for us."""
+    message = update.effective_message
+    text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    mention = f"@{bot_username}".lower()
+    mentioned = any(e.type == MessageEntityType.MENTION and
+                    text[e.offset:e.offset + e.length].lower() == mention for e in message.entities or [])
+    replied = bool(message.reply_to_message and message.reply_to_message.from_user
+                   and message.reply_to_message.from_user.username == bot_username)
+    if not (mentioned or replied):
+        return None
+    return text.replace(f"@{bot_username}", "").strip() or text
+
+
+def sources_button(chat_id: int, message_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.SOURCES_BUTTON, callback_data=f"src:{message_id}")]])
+
+
+async def answer_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    started = time.perf_counter()
+    async with svc.chat_locks[chat_id]:  # one update per chat at a time keeps follow-ups in order
+        async with typing(context, chat_id):
+            answer = await svc.engine.answer(chat_id, text, user_lang(update))
+        message_id = update.effective_message.message_id
+        markup = sources_button(chat_id, message_id) if answer.sources else None
+        reply_to = message_id if update.effective_chat.type != ChatType.PRIVATE else None
+        await send_reply(context.bot, chat_id, answer.html, reply_to=reply_to, markup=markup)
+        if answer.sources:
+            svc.last_answers[(chat_id, message_id)] = answer
+            if len(svc.last_answers) > 5000:
+                svc.last_answers.pop(next(iter(svc.last_answers)))
+    log.info("update handled", extra={"chat": chat_tag(chat_id), "route": answer.route, "lang": answer.lang,
+                                      "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                                      "update_id": update.update_id})
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    text = _addressed_text(update, context.bot.username)
+    if text is None:
+        return
+    await answer_and_reply(update, context, text)
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat.type == ChatType.PRIVATE and await gate(update, context):
+        await send_reply(context.bot, chat.id, html.escape(texts.EDITED))
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat.type == ChatType.PRIVATE and await gate(update, context):
+        await send_reply(context.bot, chat.id, html.escape(texts.TEXT_ONLY))
+
+
+async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    buttons = [[InlineKeyboardButton(q[:60], callback_data=f"ex:{i}")] for i, q in enumerate(texts.EXAMPLES)]
+    body = html.escape(texts.WELCOME) + "\n" + "\n".join(f"• {html.escape(q)}" for q in texts.EXAMPLES)
+    await send_reply(context.bot, update.effective_chat.id, body, markup=InlineKeyboardMarkup(buttons))
+
+
+async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    answer = await services(context).engine.answer(update.effective_chat.id, "help", user_lang(update))
+    await send_reply(context.bot, update.effective_chat.id, answer.html)
+
+
+async def cmd_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    svc = services(context)
+    async with svc.chat_locks[update.effective_chat.id]:
+        await asyncio.to_thread(svc.engine.reset, update.effective_chat.id)
+    from bot.engine import messages
+
+    await send_reply(context.bot, update.effective_chat.id, html.escape(messages.text("reset", user_lang(update))))
+
+
+async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    answer = await services(context).engine.answer(update.effective_chat.id, "sources", user_lang(update))
+    await send_reply(context.bot, update.effective_chat.id, answer.html)
+
+
+async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await gate(update, context):
+        return
+    choice = (context.args[0].lower() if context.args else "")
+    if choice not in ("ar", "en", "auto"):
+        await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_USAGE))
+        return
+    await asyncio.to_thread(services(context).engine.set_language, update.effective_chat.id,
+                            None if choice == "auto" else choice)
+    await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_SET[choice]))
+
+
+async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    if not is_admin(svc.settings, update.effective_user.id if update.effective_user else None):
+        await send_reply(context.bot, chat_id, html.escape(texts.ADMIN_ONLY))
+        return
+    lang = user_lang(update)
+    if svc.reindex_lock.locked():
+        await send_reply(context.bot, chat_id, html.escape(texts.REINDEX_BUSY[lang]))
+        return
+    await send_reply(context.bot, chat_id, html.escape(texts.REINDEX_STARTED[lang]))
+
+    async def work():
+        from bot.kb.indexer import ReindexBusy
+
+        async with svc.reindex_lock:
+            try:
+                report = await asyncio.to_thread(svc.reindex, svc.settings)
+                body = html.escape(report.render(lang))
+            except ReindexBusy:
+                body = html.escape(texts.REINDEX_BUSY[lang])
+            except Exception:
+                log.exception("re-index failed")
+                body = html.escape(texts.ERROR)
+        await send_reply(context.bot, chat_id, f"<pre>{body}</pre>")
+
+    task = asyncio.create_task(work())  # answering goes on while the index is rebuilt
+    svc.background.add(task)
+    task.add_done_callback(svc.background.discard)
+
+
+async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    if not is_admin(svc.settings, update.effective_user.id if update.effective_user else None):
+        await send_reply(context.bot, chat_id, html.escape(texts.ADMIN_ONLY))
+        return
+    engine = svc.engine
+    size = await asyncio.to_thread(engine.retriever.size) if engine.retriever else 0
+    chats = await asyncio.to_thread(engine.history.chat_count)
+    body = (f"index chunks: {size}\nchats: {chats}\nanswers served: {engine.stats.answers}\n"
+            f"median latency: {engine.stats.median_ms:.0f} ms")
+    await send_reply(context.bot, chat_id, f"<pre>{html.escape(body)}</pre>")
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    await call_with_retry(query.answer)
+    data = query.data or ""
+    chat_id = query.message.chat.id if query.message else None
+    if chat_id is None or not await gate(update, context):
+        return
+    if data.startswith("ex:") and data[3:].isdigit() and int(data[3:]) < len(texts.EXAMPLES):
+        await answer_and_reply(update, context, texts.EXAMPLES[int(data[3:])])
+    elif data.startswith("src:") and data[4:].isdigit():
+        answer = services(context).last_answers.get((chat_id, int(data[4:])))
+        if answer is None:
+            return
+        lines = [f"<b>[{s.n}] {html.escape(s.title)}</b>\n{html.escape(s.text)}" for s in answer.sources]
+        await send_reply(context.bot, chat_id, "\n\n".join(lines))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with context; tell the user something short. Never re-raise: one bad update
+    must not stop the bot."""
+    chat = getattr(update, "effective_chat", None)
+    log.error("error while handling update %s", getattr(update, "update_id", "?"), exc_info=context.error,
+              extra={"chat": chat_tag(chat.id) if chat else None})
+    if chat is not None:
+        with contextlib.suppress(Exception):
+            await send_reply(context.bot, chat.id, html.escape(texts.ERROR))

@@ -1,0 +1,63 @@
+"""Fixtures that run the real python-telegram-bot Application (long polling) against
+the Bot API emulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.engine.history import HistoryStore
+from bot.telegram_bot.app import _register_commands, build_application
+from tests.botapi_emulator import BotApiEmulator, Faults
+
+ADMIN = 4242
+
+
+@pytest.fixture
+async def emulator():
+    emu = BotApiEmulator()
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def make_settings(tmp_path, model_dir, knowledge_copy):
+    def make(emu: BotApiEmulator, **overrides) -> Settings:
+        values = dict(telegram_bot_token=emu.token, telegram_base_url=emu.base_url,
+                      telegram_base_file_url=f"http://127.0.0.1:{emu.port}/file/bot",
+                      admin_user_ids=frozenset({ADMIN}), data_dir=tmp_path / "data", knowledge_dir=knowledge_copy,
+                      embedding_model=str(model_dir), rate_limit_per_minute=1000)
+        values.update(overrides)
+        return Settings(_env_file=None, **values)
+    return make
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings, engine, read_timeout: float = 2.0):
+    app = build_application(settings, engine, read_timeout=read_timeout)
+    async with app:
+        await _register_commands(app)  # what run_polling's post_init does
+        await app.start()
+        await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=["message", "edited_message",
+                                                                                      "callback_query"])
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+@pytest.fixture
+async def bot(emulator, make_settings, retriever, tmp_path):
+    history = HistoryStore(tmp_path / "conversations.sqlite3")
+    engine = Engine(retriever, history)
+    async with running_bot(make_settings(emulator), engine) as app:
+        yield emulator, app
+    history.close()
+
+
+__all__ = ["ADMIN", "Faults", "running_bot"]
