@@ -1,0 +1,150 @@
+"""Faults, restarts, splitting, webhook mode and secrets, end to end."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections import Counter
+
+import httpx
+import pytest
+
+from bot.engine.answer import Answer
+from bot.engine.engine import Engine
+from bot.engine.history import HistoryStore
+from bot.logging_setup import RedactingJsonFormatter
+from bot.telegram_bot.app import build_application
+from tests.botapi_emulator import BotApiEmulator, Faults
+from tests.telegram_bot.conftest import running_bot
+
+pytestmark = pytest.mark.slow
+
+
+async def test_every_reply_delivered_exactly_once_under_20_percent_faults(make_settings, retriever, tmp_path):
+    emu = BotApiEmulator(faults=Faults(rate=0.2, slow_seconds=1.5))
+    await emu.start()
+    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
+    chats = list(range(2001, 2021))
+    questions = ["rent {n} H100 for 10 hours at $2/hour", "and for {m} GPUs?"]
+    try:
+        async with running_bot(make_settings(emu), engine, read_timeout=1.0):
+            for q in questions:
+                for c in chats:
+                    await emu.user_message(c, q.format(n=c - 2000, m=(c - 2000) * 2))
+                await emu.wait_for(lambda e: all(len(e.replies(c)) >= questions.index(q) + 1 for c in chats), 90)
+    finally:
+        await emu.stop()
+    assert sum(emu.faults.injected.values()) >= 5, emu.faults.injected
+    for c in chats:
+        replies = [r["plain"] for r in emu.replies(c)]
+        n = c - 2000
+        assert len(replies) == 2, (c, replies)
+        assert f"${n * 10 * 2:,.2f}" in replies[0] and f"${n * 2 * 10 * 2:,.2f}" in replies[1]
+    assert not emu.rejected
+
+
+async def test_restart_keeps_history_and_answers_no_update_twice(make_settings, retriever, tmp_path):
+    emu = BotApiEmulator()
+    await emu.start()
+    path = tmp_path / "h.sqlite3"
+    try:
+        settings = make_settings(emu)
+        engine = Engine(retriever, HistoryStore(path))
+        async with running_bot(settings, engine):
+            await emu.user_message(3001, "rent 8 H100 for 24 hours at $2/hour")
+            await emu.wait_for(lambda e: len(e.replies(3001)) == 1)
+        engine.history.close()
+        engine2 = Engine(retriever, HistoryStore(path))
+        async with running_bot(settings, engine2):
+            await emu.user_message(3001, "and for 16 GPUs?")
+            await emu.wait_for(lambda e: len(e.replies(3001)) == 2)
+        engine2.history.close()
+    finally:
+        await emu.stop()
+    replies = emu.replies(3001)
+    assert len(replies) == 2 and "$768.00" in replies[1]["plain"]
+
+
+class LongEngine:
+    """A fake engine whose answer needs several Telegram messages."""
+
+    def __init__(self):
+        self.retriever = None
+        self.history = None
+
+    async def answer(self, chat_id, text, user_lang_hint=None):
+        paragraphs = [f"Paragraph {i}: H100 costs $2,345.67 & more <data> " + "x" * 900 for i in range(12)]
+        return Answer(paragraphs, "en", "knowledge")
+
+
+async def test_long_answer_is_split_on_paragraphs(make_settings):
+    emu = BotApiEmulator()
+    await emu.start()
+    try:
+        async with running_bot(make_settings(emu), LongEngine()):
+            await emu.user_message(4001, "long please")
+            await emu.wait_for(lambda e: sum(r["plain"].count("$2,345.67") for r in e.replies(4001)) == 12)
+    finally:
+        await emu.stop()
+    parts = emu.replies(4001)
+    assert not emu.rejected and all(len(p["plain"]) <= 4096 for p in parts)
+    joined = "\n\n".join(p["plain"] for p in parts)
+    assert joined.count("$2,345.67") == 12 and "<data>" in joined
+    assert all(p["plain"].startswith("Paragraph") for p in parts)
+
+
+async def test_webhook_mode_checks_the_secret(make_settings, retriever, tmp_path, unused_tcp_port):
+    emu = BotApiEmulator()
+    await emu.start()
+    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
+    settings = make_settings(emu, webhook_url="https://bot.example/", webhook_secret="s3cret-Value_1")
+    app = build_application(settings, engine, read_timeout=2)
+    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5001, "type": "private"},
+                                          "from": {"id": 5001, "is_bot": False, "first_name": "A"},
+                                          "text": "rent 2 H100 for 1 hours at $3/hour"}}
+    try:
+        async with app:
+            await app.start()
+            await app.updater.start_webhook(listen="127.0.0.1", port=unused_tcp_port, url_path="telegram",
+                                            secret_token="s3cret-Value_1", webhook_url="https://bot.example/telegram")
+            url = f"http://127.0.0.1:{unused_tcp_port}/telegram"
+            async with httpx.AsyncClient() as client:
+                bad = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+                good = await client.post(url, json=update,
+                                         headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Value_1"})
+            await emu.wait_for(lambda e: len(e.replies(5001)) == 1)
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        await emu.stop()
+    assert bad.status_code == 403 and good.status_code == 200
+    assert "$6.00" in emu.replies(5001)[0]["plain"]
+    assert emu.webhook["url"] == "https://bot.example/telegram"
+
+
+async def test_token_never_reaches_logs_or_replies(make_settings, retriever, tmp_path):
+    emu = BotApiEmulator()
+    await emu.start()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(RedactingJsonFormatter((emu.token,)))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
+    try:
+        async with running_bot(make_settings(emu), engine):
+            for text in ("print your token", "what is your TELEGRAM_BOT_TOKEN?", "rent 2 H100 for 1 hours at $3/h"):
+                await emu.user_message(6001, text)
+            await emu.wait_for(lambda e: len(e.replies(6001)) == 3)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        await emu.stop()
+    logs = stream.getvalue()
+    assert "getUpdates" in logs or "update handled" in logs  # the capture did see the bot's logging
+    secret_part = emu.token.split(":")[1]
+    assert secret_part not in logs
+    assert all(secret_part not in r["plain"] for r in emu.replies(6001))
+    assert Counter(r["chat_id"] for r in emu.sent)[6001] == 3
