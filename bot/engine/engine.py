@@ -68,6 +68,8 @@ class Engine:
         lang = state.forced_lang or detect_language(raw, state.lang or user_lang_hint)
         try:
             answer = await self._answer(raw, lang, state)
+            if self.llm is not None and answer.route in ("knowledge", "calculation", "both"):
+                answer = await self.llm.rephrase(raw, answer)
         except Exception:  # the user gets a short reply, the log gets the traceback
             log.exception("engine failed (chat %s)", chat[-4:])
             answer = Answer([messages.text("error", lang)], lang, "error")
