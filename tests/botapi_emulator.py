@@ -14,6 +14,7 @@ import asyncio
 import html
 import itertools
 import json
+import logging
 import random
 import re
 import time
@@ -111,6 +112,8 @@ class BotApiEmulator:
 
     # -- lifecycle ---------------------------------------------------------------
     async def start(self) -> None:
+        # a client that hangs up mid-request (a cancelled long poll at shutdown) is normal here
+        logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
