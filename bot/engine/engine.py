@@ -62,7 +62,8 @@ class Engine:
         started = time.perf_counter()
         chat = str(chat_id)
         state = await asyncio.to_thread(self.history.load, chat)
-        raw = (text or "").replace("\x00", "")
+        # lone surrogates (malformed UTF-16 from clients) and NULs become harmless text
+        raw = (text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
         truncated = len(raw) > self.max_input_chars
         raw = raw[: self.max_input_chars]
         lang = state.forced_lang or detect_language(raw, state.lang or user_lang_hint)

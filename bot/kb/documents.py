@@ -112,6 +112,8 @@ def _looks_binary(raw: bytes) -> bool:
 
 def load_file(path: Path, root: Path) -> Article | Skipped:
     rel = path.relative_to(root).as_posix()
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return Skipped(rel, "hidden file or folder")
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root.resolve()):
@@ -153,15 +155,8 @@ def load_file(path: Path, root: Path) -> Article | Skipped:
 
 
 def iter_candidate_files(root: Path) -> list[Path]:
-    """Every regular file (or symlink) below root, skipping hidden files and folders."""
-    files = []
-    for path in sorted(root.rglob("*")):
-        rel_parts = path.relative_to(root).parts
-        if any(part.startswith(".") for part in rel_parts):
-            continue
-        if path.is_file() or path.is_symlink():
-            files.append(path)
-    return files
+    """Every regular file (or symlink) below root; hidden ones too, so they are reported."""
+    return [p for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()]
 
 
 def load_folder(root: Path) -> LoadResult:
