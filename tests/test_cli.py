@@ -1,0 +1,92 @@
+"""The command line as a user runs it: `python -m bot …` in a subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.botapi_emulator import BotApiEmulator
+from tests.conftest import KNOWLEDGE, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, model_dir):
+    """One DATA_DIR indexed by the CLI itself, shared by the tests below."""
+    base = tmp_path_factory.mktemp("cli")
+    out = subprocess.run([sys.executable, "-m", "bot", "index", "--quiet"], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(base, model_dir), check=True)
+    return base, out.stdout
+
+
+def _env(tmp_path, model_dir, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(DATA_DIR=str(tmp_path / "data"), KNOWLEDGE_DIR=str(KNOWLEDGE), EMBEDDING_MODEL=str(model_dir),
+               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", LOG_LEVEL="WARNING", **extra)
+    return env
+
+
+def test_help_of_every_subcommand():
+    for sub in ("setup", "run", "index", "ask", "eval"):
+        out = subprocess.run([sys.executable, "-m", "bot", sub, "--help"], capture_output=True, text=True,
+                             cwd=ROOT, check=True)
+        assert "usage:" in out.stdout
+
+
+def test_bad_configuration_is_a_clear_message(tmp_path, model_dir):
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "hi"], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(tmp_path, model_dir, ADMIN_USER_IDS="alice"))
+    assert out.returncode != 0 and "ADMIN_USER_IDS" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_run_without_token_is_a_terminal_chat(indexed, model_dir):
+    tmp_path = indexed[0]
+    out = subprocess.run([sys.executable, "-m", "bot", "run"], input="rent 8 H100 for 24 hours at $2.50 per GPU-hour\n"
+                         "and for 64 GPUs?\n", capture_output=True, text=True, cwd=ROOT, timeout=300,
+                         env=_env(tmp_path, model_dir))
+    assert out.returncode == 0, out.stderr
+    assert "TELEGRAM_BOT_TOKEN" in out.stdout  # the one-line note on how to connect Telegram
+    assert "$480.00" in out.stdout and "$3,840.00" in out.stdout
+
+
+def test_ask_json_and_scripted_followups(indexed, model_dir):
+    env = _env(indexed[0], model_dir)
+    first = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--chat", "s1",
+                            "rent 8 H100 for 24 hours at $2.50 per GPU-hour"], capture_output=True, text=True,
+                           cwd=ROOT, env=env, check=True)
+    data = json.loads(first.stdout)
+    assert data["route"] == "calculation" and data["tool_calls"][0]["outputs"]["cost_usd"] == 480
+    second = subprocess.run([sys.executable, "-m", "bot", "ask", "--chat", "s1", "and for 64 GPUs?"],
+                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert "$3,840.00" in second.stdout
+
+
+def test_index_reports_changes(indexed, model_dir):
+    assert "added: 26" in indexed[1]
+    out = subprocess.run([sys.executable, "-m", "bot", "index", "--quiet"], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(indexed[0], model_dir), check=True)
+    assert "added: 0" in out.stdout and "unchanged: 26" in out.stdout
+
+
+async def test_run_with_token_polls_the_configured_bot_api(indexed, model_dir):
+    emu = BotApiEmulator()
+    await emu.start()
+    env = _env(indexed[0], model_dir, TELEGRAM_BOT_TOKEN=emu.token, TELEGRAM_BASE_URL=emu.base_url)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
+                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        await emu.user_message(8001, "rent 8 H100 for 24 hours at $2.50 per GPU-hour")
+        await emu.wait_for(lambda e: len(e.replies(8001)) == 1, timeout=180)
+    finally:
+        proc.terminate()
+        _, err = await proc.communicate()
+        await emu.stop()
+    assert "$480.00" in emu.replies(8001)[0]["plain"]
+    assert "getUpdates" in emu.calls and emu.commands
+    assert emu.token.split(":")[1] not in err.decode()
