@@ -74,19 +74,38 @@ def test_index_reports_changes(indexed, model_dir):
     assert "added: 0" in out.stdout and "unchanged: 26" in out.stdout
 
 
-async def test_run_with_token_polls_the_configured_bot_api(indexed, model_dir):
+async def test_run_with_token_polls_the_configured_bot_api_and_survives_kill(indexed, model_dir):
+    """`python -m bot run` with a token polls the configured Bot API; after `kill -9` and
+    a restart, history survives and no update is answered twice."""
     emu = BotApiEmulator()
     await emu.start()
     env = _env(indexed[0], model_dir, TELEGRAM_BOT_TOKEN=emu.token, TELEGRAM_BASE_URL=emu.base_url)
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
-                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+
+    async def start():
+        return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
+                                                    stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+
+    proc = await start()
     try:
         await emu.user_message(8001, "rent 8 H100 for 24 hours at $2.50 per GPU-hour")
         await emu.wait_for(lambda e: len(e.replies(8001)) == 1, timeout=180)
+        # the next poll confirms the update; kill only once it has been asked for
+        polls = emu.calls.count("getUpdates")
+        await emu.wait_for(lambda e: e.calls.count("getUpdates") > polls, timeout=30)
+        proc.kill()
+        _, err = await proc.communicate()
+        polls = emu.calls.count("getUpdates")
+        proc = await start()
+        # a re-delivered first update would come in the restarted bot's first poll
+        await emu.wait_for(lambda e: e.calls.count("getUpdates") > polls, timeout=180)
+        await emu.user_message(8001, "and for 64 GPUs?")
+        await emu.wait_for(lambda e: len(e.replies(8001)) >= 2, timeout=180)
     finally:
         proc.terminate()
-        _, err = await proc.communicate()
+        _, err2 = await proc.communicate()
         await emu.stop()
-    assert "$480.00" in emu.replies(8001)[0]["plain"]
+    replies = emu.replies(8001)
+    assert len(replies) == 2, [r["plain"][:60] for r in replies]
+    assert "$480.00" in replies[0]["plain"] and "$3,840.00" in replies[1]["plain"]
     assert "getUpdates" in emu.calls and emu.commands
-    assert emu.token.split(":")[1] not in err.decode()
+    assert emu.token.split(":")[1] not in (err + err2).decode()

@@ -15,6 +15,7 @@ from bot.engine.history import HistoryStore
 from bot.logging_setup import RedactingJsonFormatter
 from bot.telegram_bot.app import build_application
 from tests.botapi_emulator import BotApiEmulator, Faults
+from tests.telegram_bot.conftest import ADMIN as ADMIN_CHAT
 from tests.telegram_bot.conftest import running_bot
 
 pytestmark = pytest.mark.slow
@@ -148,3 +149,26 @@ async def test_token_never_reaches_logs_or_replies(make_settings, retriever, tmp
     assert secret_part not in logs
     assert all(secret_part not in r["plain"] for r in emu.replies(6001))
     assert Counter(r["chat_id"] for r in emu.sent)[6001] == 3
+
+
+async def test_reindex_while_50_chats_ask(make_settings, knowledge_copy):
+    from bot.wiring import build_engine
+
+    emu = BotApiEmulator()
+    await emu.start()
+    settings = make_settings(emu)
+    engine = build_engine(settings)  # the bot and /reindex share one store, as in production
+    (knowledge_copy / "en" / "extra.md").write_text("\n\n".join(f"Rack power note {i}: liquid cooling." for i in range(40)))
+    chats = list(range(9001, 9051))
+    try:
+        async with running_bot(settings, engine):
+            await emu.user_message(ADMIN_CHAT, "/reindex")
+            for c in chats:
+                await emu.user_message(c, "Why do GB200 racks use copper NVLink cables?")
+            await emu.wait_for(lambda e: all(e.replies(c) for c in chats) and len(e.replies(ADMIN_CHAT)) >= 2, 120)
+    finally:
+        await emu.stop()
+    for c in chats:
+        [reply] = emu.replies(c)
+        assert "copper" in reply["plain"].lower() and "Sources:" in reply["plain"], reply["plain"]
+    assert "added: 1" in emu.replies(ADMIN_CHAT)[-1]["plain"]
