@@ -11,6 +11,7 @@ client, the case where a blind retry would send a message twice).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -206,10 +207,8 @@ class BotApiEmulator:
         params = {}
         for key, value in form.items():
             if isinstance(value, str) and value[:1] in "[{":
-                try:
+                with contextlib.suppress(ValueError):
                     value = json.loads(value)
-                except ValueError:
-                    pass
             params[key] = value
         return params
 
@@ -277,10 +276,8 @@ class BotApiEmulator:
         async with self._cond:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]  # confirmed ones are gone
             if not self.updates and timeout:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._cond.wait_for(lambda: bool(self.updates)), timeout)
-                except asyncio.TimeoutError:
-                    pass
             batch = [u for u in self.updates if u["update_id"] >= offset][: int(p.get("limit", 100) or 100)]
         return self._ok(batch)
 

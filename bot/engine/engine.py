@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bot.engine import messages
-from bot.engine.answer import Answer, Source, ToolCall
+from bot.engine.answer import Answer, ToolCall
 from bot.engine.compose import compose
 from bot.engine.extract import extract_params
 from bot.engine.history import ChatState, HistoryStore

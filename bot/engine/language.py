@@ -20,8 +20,7 @@ def detect_language(text: str, previous: str | None = None) -> str:
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
     latin = sum(len(w) for w in _LATIN_WORD.findall(text) if not _is_name(w))
     if arabic + latin == 0:
-        names = _LATIN_WORD.findall(text)
-        return previous or ("en" if names else "en")
+        return previous or "en"
     share = arabic / (arabic + latin)
     if abs(share - 0.5) < 0.05:
         return previous or "en"

@@ -48,13 +48,13 @@ class ReindexReport:
     def render(self, lang: str = "en") -> str:
         if lang == "ar":
             lines = [f"اكتملت إعادة الفهرسة في {self.duration_s:.1f} ثانية.",
-                     f"مضاف: {len(self.added)} · معدَّل: {len(self.changed)} · محذوف: {len(self.removed)} · "
-                     f"دون تغيير: {len(self.unchanged)} · متجاوَز: {len(self.skipped)}",
+                     (f"مضاف: {len(self.added)} · معدَّل: {len(self.changed)} · محذوف: {len(self.removed)} · "
+                      f"دون تغيير: {len(self.unchanged)} · متجاوَز: {len(self.skipped)}"),
                      f"المقاطع في الفهرس: {self.chunks_total} (أعيد تضمين {self.chunks_embedded})"]
         else:
             lines = [f"Re-index finished in {self.duration_s:.1f} s.",
-                     f"added: {len(self.added)} · changed: {len(self.changed)} · removed: {len(self.removed)} · "
-                     f"unchanged: {len(self.unchanged)} · skipped: {len(self.skipped)}",
+                     (f"added: {len(self.added)} · changed: {len(self.changed)} · removed: {len(self.removed)} · "
+                      f"unchanged: {len(self.unchanged)} · skipped: {len(self.skipped)}"),
                      f"chunks in index: {self.chunks_total} ({self.chunks_embedded} embedded)"]
         for title, items in (("+", self.added), ("~", self.changed), ("-", self.removed)):
             lines += [f"{title} {p}" for p in items]

@@ -68,7 +68,7 @@ class HybridRetriever:
         ids, docs, metas = got["ids"], got["documents"] or [], got["metadatas"] or []
         bm25 = None
         if ids:
-            corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas)]
+            corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas, strict=True)]
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
         paragraphs: dict[tuple[str, str, int], int] = {}
@@ -106,7 +106,7 @@ class HybridRetriever:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         out = []
-        for chunk_id, dist in zip(res["ids"][0], res["distances"][0]):
+        for chunk_id, dist in zip(res["ids"][0], res["distances"][0], strict=True):
             if chunk_id in snap.position:
                 out.append((snap.position[chunk_id], 1.0 - float(dist)))
         return out

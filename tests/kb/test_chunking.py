@@ -1,3 +1,5 @@
+import itertools
+
 from bot.kb.arabic import normalize, tokenize
 from bot.kb.chunking import chunk_article, split_sentences
 from bot.kb.documents import Article, load_folder
@@ -24,7 +26,7 @@ def test_long_paragraph_split_at_sentences_with_overlap():
     sentences = [f"Sentence number {i} talks about GPU rental prices in some detail." for i in range(30)]
     chunks = chunk_article(_article(" ".join(sentences), "en"), max_chars=300)
     assert len(chunks) > 3 and all(len(c.text) <= 300 for c in chunks)
-    for prev, nxt in zip(chunks, chunks[1:]):
+    for prev, nxt in itertools.pairwise(chunks):
         assert prev.text.split(". ")[-1].rstrip(".") in nxt.text  # overlap of one sentence
         assert nxt.text[0].isupper()  # never cut mid-sentence
     assert {c.paragraph for c in chunks} == {1}

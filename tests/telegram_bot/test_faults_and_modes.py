@@ -29,10 +29,10 @@ async def test_every_reply_delivered_exactly_once_under_20_percent_faults(make_s
     questions = ["rent {n} H100 for 10 hours at $2/hour", "and for {m} GPUs?"]
     try:
         async with running_bot(make_settings(emu), engine, read_timeout=1.0):
-            for q in questions:
+            for turn, q in enumerate(questions, start=1):
                 for c in chats:
                     await emu.user_message(c, q.format(n=c - 2000, m=(c - 2000) * 2))
-                await emu.wait_for(lambda e: all(len(e.replies(c)) >= questions.index(q) + 1 for c in chats), 90)
+                await emu.wait_for(lambda e, turn=turn: all(len(e.replies(c)) >= turn for c in chats), 90)
     finally:
         await emu.stop()
     assert sum(emu.faults.injected.values()) >= 5, emu.faults.injected
