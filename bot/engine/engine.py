@@ -104,9 +104,9 @@ class Engine:
         if intent.route == "empty":
             return Answer([messages.text("empty", lang)], lang, "empty")
         if intent.route == "help":
-            return Answer([messages.text("help", lang)], lang, "help")
+            return self.help_answer(lang)
         if intent.route == "sources":
-            return self._sources_answer(lang)
+            return self.sources_answer(lang)
         if intent.route == "smalltalk":
             key = "thanks" if any(w in raw.lower() for w in ("thank", "شكر", "مشكور", "thx")) else "greeting"
             return Answer([messages.text(key, lang)], lang, "smalltalk")
@@ -197,7 +197,11 @@ class Engine:
         answer.timings_ms["retrieval"] = round(retrieval_ms, 2)
         return answer
 
-    def _sources_answer(self, lang: str) -> Answer:
+    @staticmethod
+    def help_answer(lang: str) -> Answer:
+        return Answer([messages.text("help", lang)], lang, "help")
+
+    def sources_answer(self, lang: str) -> Answer:
         rows = self.sources()
         header = "المقالات المفهرسة:" if lang == "ar" else "Indexed articles:"
         lines = [header] + [f"• [{r['lang']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "") for r in rows]

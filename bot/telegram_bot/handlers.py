@@ -160,11 +160,18 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_reply(context.bot, update.effective_chat.id, body, markup=InlineKeyboardMarkup(buttons))
 
 
-async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _fixed_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
+    """/help and /sources: in the user's Telegram language, without touching the history."""
     if not await gate(update, context):
         return
-    answer = await services(context).engine.answer(update.effective_chat.id, "help", user_lang(update))
+    engine = services(context).engine
+    lang = user_lang(update)
+    answer = engine.sources_answer(lang) if kind == "sources" else engine.help_answer(lang)
     await send_reply(context.bot, update.effective_chat.id, answer.html)
+
+
+async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _fixed_reply(update, context, "help")
 
 
 async def cmd_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -179,10 +186,7 @@ async def cmd_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await gate(update, context):
-        return
-    answer = await services(context).engine.answer(update.effective_chat.id, "sources", user_lang(update))
-    await send_reply(context.bot, update.effective_chat.id, answer.html)
+    await _fixed_reply(update, context, "sources")
 
 
 async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

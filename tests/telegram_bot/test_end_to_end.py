@@ -116,3 +116,11 @@ async def test_start_buttons_ask_examples(bot):
     await emu.press_button(108, welcome["message_id"], "ex:0")
     await emu.wait_for(lambda e: len(e.replies(108)) > before)
     assert "$480.00" in emu.replies(108)[-1]["plain"]
+
+
+async def test_help_and_sources_follow_the_telegram_language(bot):
+    emu, _ = bot
+    [help_ar] = await ask(emu, 109, "/help", lang="ar")
+    assert "/reset" in help_ar["plain"] and "أجيب" in help_ar["plain"]
+    [sources] = await ask(emu, 109, "/sources", lang="en")
+    assert "Indexed articles:" in sources["plain"] and "[ar]" in sources["plain"] and "[en]" in sources["plain"]
