@@ -59,15 +59,19 @@ def compose(query: str, lang: str, hits: list[Hit], translate) -> Composed:
             toks = tokenize(sentence)
             overlap = len(q.intersection(toks))
             score = overlap / (1 + math.log1p(len(toks))) + 1.2 / (rank + 1) + (0.3 if pos == 0 else 0.0)
-            scored.append((score, rank, pos, sentence, hit, foreign))
+            scored.append((score, rank, pos, sentence, hit, foreign, overlap, set(toks)))
     scored.sort(key=lambda s: -s[0])
     chosen, used_chars, per_hit = [], 0, {}
     for item in scored:
-        _, rank, pos, sentence, hit, _ = item
+        _, rank, pos, sentence, hit, _, overlap, toks = item
         if len(chosen) >= MAX_SENTENCES or (chosen and used_chars + len(sentence) > MAX_CHARS):
             continue
         if per_hit.get(hit.id, 0) >= 2:
             continue
+        if overlap == 0 and rank > 0 and len(chosen) >= 2:
+            continue  # filler from a lower-ranked passage that shares nothing with the question
+        if any(len(toks & c[7]) > 0.7 * max(1, min(len(toks), len(c[7]))) for c in chosen):
+            continue  # the same statement twice (e.g. an article and its source saying it)
         chosen.append(item)
         per_hit[hit.id] = per_hit.get(hit.id, 0) + 1
         used_chars += len(sentence)
@@ -76,7 +80,7 @@ def compose(query: str, lang: str, hits: list[Hit], translate) -> Composed:
     sources: list[Source] = []
     parts: list[str] = []
     cross = False
-    for _, _, _, sentence, hit, foreign in chosen:
+    for _, _, _, sentence, hit, foreign, _, _ in chosen:
         key = (hit.article_id, hit.lang, hit.paragraph)
         if key not in numbers:
             numbers[key] = len(sources) + 1
