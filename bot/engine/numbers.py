@@ -86,7 +86,7 @@ def find_numbers(text: str) -> list[Mention]:
                 value *= SUFFIX[suffix]
             if m.group("word"):
                 value *= MULTIPLIER_WORDS[m.group("word")]
-        except (OverflowError, ValueError):
+        except (OverflowError, ValueError, ZeroDivisionError):
             continue
         if not math.isfinite(value):
             continue

@@ -108,3 +108,8 @@ def test_full_sentence_ar():
 def test_absurd_numbers_do_not_become_infinite():
     p = extract_params("10^1000 GPUs and 1e308 hours and NaN dollars")
     assert all(v != float("inf") for v in p.values() if isinstance(v, float))
+
+
+@pytest.mark.parametrize("text", ["0 ^ -1.0", "0^-5 GPUs", "10^-400 hours"])
+def test_degenerate_powers_are_dropped_not_raised(text):
+    assert all(v != float("inf") for v in extract_params(text).values() if isinstance(v, float))
