@@ -30,6 +30,7 @@ run: setup
 	$(PY) -m bot run
 
 test: setup
+	@bash scripts/ensure-redis.sh
 	$(PY) -m ruff check bot tools tests benchmarks
 	$(PY) -m pytest -q
 

@@ -51,6 +51,17 @@ def run_reindex(settings: Settings, *, full: bool = False, progress: bool = Fals
                    full=full, progress=progress)
 
 
+def history_store(settings: Settings):
+    """SQLite under DATA_DIR by default; Redis when several replicas share the chats."""
+    idle = settings.history_idle_hours * 3600
+    if settings.redis_url:
+        from bot.engine.history_redis import RedisHistoryStore
+
+        return RedisHistoryStore(settings.redis_url, max_turns=settings.history_turns, idle_seconds=idle)
+    return HistoryStore(settings.data_dir / "conversations.sqlite3", max_turns=settings.history_turns,
+                        idle_seconds=idle)
+
+
 def build_engine(settings: Settings, *, ensure_index: bool = True) -> Engine:
     kb = store(settings)
     emb = embeddings(settings)
@@ -59,8 +70,7 @@ def build_engine(settings: Settings, *, ensure_index: bool = True) -> Engine:
         if report.swapped:
             log.info("index updated: %d chunks", report.chunks_total)
     retriever = HybridRetriever(kb, emb)
-    history = HistoryStore(settings.data_dir / "conversations.sqlite3", max_turns=settings.history_turns,
-                           idle_seconds=settings.history_idle_hours * 3600)
+    history = history_store(settings)
     llm = None
     if settings.llm_enabled:
         from bot.engine.llm import LlmComposer
