@@ -110,6 +110,7 @@ class BotApiEmulator:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook: dict | None = None
+        self.files: dict[str, bytes] = {}
 
     # -- lifecycle ---------------------------------------------------------------
     async def start(self) -> None:
@@ -117,6 +118,7 @@ class BotApiEmulator:
         logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -179,6 +181,16 @@ class BotApiEmulator:
         if edited:
             message["edit_date"] = int(time.time())
             return await self.push({"edited_message": message})
+        return await self.push({"message": message})
+
+    async def user_document(self, chat_id: int, file_name: str, content: bytes, *, user_id: int | None = None,
+                            mime_type: str = "text/markdown") -> int:
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = content
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": self._chat(chat_id, "private"), "from": self._user(user_id or chat_id, "en"),
+                   "document": {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                                "mime_type": mime_type, "file_size": len(content)}}
         return await self.push({"message": message})
 
     async def press_button(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> int:
@@ -247,6 +259,21 @@ class BotApiEmulator:
             await asyncio.sleep(self.faults.slow_seconds)  # processed, but the client times out
         await self._notify()
         return response
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
+    async def _m_getFile(self, p):
+        file_id = p["file_id"]
+        if file_id not in self.files:
+            return self._error(400, "Bad Request: invalid file_id")
+        return self._ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                         "file_path": f"documents/{file_id}"})
 
     async def _m_getMe(self, p):
         return self._ok(BOT_USER)

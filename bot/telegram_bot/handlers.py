@@ -148,8 +148,33 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
+    user = update.effective_user
+    document = update.effective_message.document
+    if document is not None and chat.type == ChatType.PRIVATE and user and is_admin(services(context).settings,
+                                                                                     user.id):
+        await on_admin_document(update, context)
+        return
     if chat.type == ChatType.PRIVATE and await gate(update, context):
         await send_reply(context.bot, chat.id, html.escape(texts.TEXT_ONLY))
+
+
+async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin's .md/.txt document becomes a knowledge article, then the index is updated."""
+    from bot.telegram_bot.uploads import UploadRejected, check_size, safe_name, save_upload
+
+    svc = services(context)
+    document = update.effective_message.document
+    try:
+        name = safe_name(document.file_name)
+        check_size(document.file_size)
+        telegram_file = await call_with_retry(context.bot.get_file, document.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+        path = await asyncio.to_thread(save_upload, svc.settings.knowledge_dir, name, data)
+    except UploadRejected as exc:
+        await send_reply(context.bot, update.effective_chat.id, html.escape(exc.text))
+        return
+    log.info("admin upload saved: %s (%d bytes)", path.name, len(data))
+    await start_reindex(update, context)
 
 
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -207,6 +232,13 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not is_admin(svc.settings, update.effective_user.id if update.effective_user else None):
         await send_reply(context.bot, chat_id, html.escape(texts.ADMIN_ONLY))
         return
+    await start_reindex(update, context)
+
+
+async def start_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run the incremental re-index in the background and reply with its report."""
+    svc = services(context)
+    chat_id = update.effective_chat.id
     lang = user_lang(update)
     if svc.reindex_lock.locked():
         await send_reply(context.bot, chat_id, html.escape(texts.REINDEX_BUSY[lang]))

@@ -124,3 +124,24 @@ async def test_help_and_sources_follow_the_telegram_language(bot):
     assert "/reset" in help_ar["plain"] and "أجيب" in help_ar["plain"]
     [sources] = await ask(emu, 109, "/sources", lang="en")
     assert "Indexed articles:" in sources["plain"] and "[ar]" in sources["plain"] and "[en]" in sources["plain"]
+
+
+async def test_admin_document_becomes_an_article(bot, knowledge_copy):
+    emu, _ = bot
+    article = (b"---\nid: spot-market\ntitle: Spot market note\nlang: en\n---\n"
+               b"Spot H100 capacity was scarce in December according to our broker.")
+    before = len(emu.replies(ADMIN))
+    await emu.user_document(ADMIN, "../Spot market!.md", article)
+    await emu.wait_for(lambda e: len(e.replies(ADMIN)) >= before + 2)
+    assert "+ uploads/Spot-market.md" in emu.replies(ADMIN)[-1]["plain"]
+    saved = knowledge_copy / "uploads" / "Spot-market.md"
+    assert saved.read_bytes() == article
+    # non-admins and wrong types are refused
+    before = len(emu.replies(110))
+    await emu.user_document(110, "note.md", b"hello")
+    await emu.wait_for(lambda e: len(e.replies(110)) > before)
+    assert "text messages" in emu.replies(110)[-1]["plain"]
+    before = len(emu.replies(ADMIN))
+    await emu.user_document(ADMIN, "slides.pdf", b"%PDF-1.4", mime_type="application/pdf")
+    await emu.wait_for(lambda e: len(e.replies(ADMIN)) > before)
+    assert ".md" in emu.replies(ADMIN)[-1]["plain"]
