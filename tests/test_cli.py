@@ -28,7 +28,8 @@ def indexed(tmp_path_factory, model_dir):
 def _env(tmp_path, model_dir, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(DATA_DIR=str(tmp_path / "data"), KNOWLEDGE_DIR=str(KNOWLEDGE), EMBEDDING_MODEL=str(model_dir),
-               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", LOG_LEVEL="WARNING", **extra)
+               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", LOG_LEVEL="WARNING")
+    env.update(extra)
     return env
 
 
@@ -109,3 +110,45 @@ async def test_run_with_token_polls_the_configured_bot_api_and_survives_kill(ind
     assert "$480.00" in replies[0]["plain"] and "$3,840.00" in replies[1]["plain"]
     assert "getUpdates" in emu.calls and emu.commands
     assert emu.token.split(":")[1] not in (err + err2).decode()
+
+
+def test_reindex_killed_half_way_leaves_the_previous_index(tmp_path, model_dir):
+    import shutil
+    import signal
+
+    from bot.kb.embeddings import load_embeddings
+    from bot.kb.retriever import HybridRetriever
+    from bot.kb.store import KnowledgeStore, make_client
+
+    knowledge = tmp_path / "k"
+    (knowledge / "en").mkdir(parents=True)
+    for name in ("interconnect-networking.md", "cowos-packaging.md"):
+        shutil.copy(KNOWLEDGE / "en" / name, knowledge / "en" / name)
+    env = _env(tmp_path, model_dir, KNOWLEDGE_DIR=str(knowledge))
+    subprocess.run([sys.executable, "-m", "bot", "index", "--quiet"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    for i in range(4):
+        (knowledge / "en" / f"bulk{i}.md").write_text("\n\n".join(f"Bulk note {i}-{j} on rack power budgets."
+                                                                   for j in range(40)))
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = b""
+    while b"embedding:" not in seen or b"| 1/" not in seen:  # killed once the first batch is stored
+        chunk = proc.stderr.read1(4096)
+        assert chunk, seen[-500:]
+        seen += chunk
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    make_client.cache_clear()
+    store = KnowledgeStore.from_settings(tmp_path / "data")
+    active = store.active_name()
+    assert len(store.generations()) == 2  # the complete old one and the half-written one
+    assert store.collection(active).get(where={"path": "en/bulk0.md"})["ids"] == []
+    retriever = HybridRetriever(store, load_embeddings(str(model_dir)))
+    assert retriever.search("copper NVLink cables", k=1)[0].article_id == "interconnect-networking"
+    done = subprocess.run([sys.executable, "-m", "bot", "index", "--quiet"], cwd=ROOT, env=env, check=True,
+                          capture_output=True, text=True)
+    assert "added: 4" in done.stdout and "unchanged: 2" in done.stdout
+    make_client.cache_clear()
+    store = KnowledgeStore.from_settings(tmp_path / "data")
+    assert store.active_name() != active and len(store.generations()) == 2  # new + previous; the stale one dropped
