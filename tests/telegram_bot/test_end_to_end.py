@@ -145,3 +145,24 @@ async def test_admin_document_becomes_an_article(bot, knowledge_copy):
     await emu.user_document(ADMIN, "slides.pdf", b"%PDF-1.4", mime_type="application/pdf")
     await emu.wait_for(lambda e: len(e.replies(ADMIN)) > before)
     assert ".md" in emu.replies(ADMIN)[-1]["plain"]
+
+
+async def test_hostile_corpus_through_telegram(bot):
+    """Every hostile message gets exactly one reply Telegram accepts, and the bot keeps serving."""
+    import json
+
+    from tests.conftest import ROOT
+
+    emu, _ = bot
+    cases = json.loads((ROOT / "tests" / "data" / "hostile_inputs.json").read_text())
+    for n, case in enumerate(cases, start=1):
+        chat = 20_000 + n
+        await emu.user_message(chat, case["text"])
+    await emu.wait_for(lambda e: all(e.replies(20_000 + n) for n in range(1, len(cases) + 1)), 120)
+    for n, case in enumerate(cases, start=1):
+        replies = emu.replies(20_000 + n)
+        assert len(replies) == 1, (case["name"], replies)
+        assert replies[0]["plain"].strip() and "Traceback" not in replies[0]["plain"]
+    assert not emu.rejected
+    [ok] = await ask(emu, 20_999, "rent 8 H100 for 24 hours at $2.50 per GPU-hour")
+    assert "$480.00" in ok["plain"]
