@@ -112,13 +112,12 @@ class Engine:
             return Answer([messages.text(key, lang)], lang, "smalltalk")
         if intent.route in ("calculation", "both") or self._is_calc_followup(intent, params, state):
             calc = self._calculate(params, intent, state, lang)
-            if calc is not None:
-                if intent.route == "both" and self.retriever is not None:
-                    know = await self._knowledge(raw, lang, state, intent, quiet=True)
-                    calc.body += know.body
-                    calc.sources = know.sources
-                    calc.route = "both"
-                return calc
+            if intent.route == "both" and calc.route == "calculation" and self.retriever is not None:
+                know = await self._knowledge(raw, lang, state, intent, quiet=True)
+                calc.body += know.body
+                calc.sources = know.sources
+                calc.route = "both"
+            return calc
         return await self._knowledge(raw, lang, state, intent)
 
     @staticmethod
@@ -130,7 +129,7 @@ class Engine:
         return bool(state.last_tool and intent.followup_cue and intent.tool and intent.tool != state.last_tool
                     and state.last_route in ("calculation", "both", "clarify"))
 
-    def _calculate(self, params: dict, intent: Intent, state: ChatState, lang: str) -> Answer | None:
+    def _calculate(self, params: dict, intent: Intent, state: ChatState, lang: str) -> Answer:
         params = dict(params)
         bare = params.pop("_bare", None)
         params.pop("percent", None)
@@ -142,14 +141,9 @@ class Engine:
         if tool is None:
             return Answer([messages.text("which_calculation", lang)], lang, "clarify")
         fields = TOOLS[tool].fields
-        same_topic = state.last_tool is not None and (intent.tool is None or intent.followup_cue
-                                                      or tool == state.last_tool or state.pending_field)
-        merged = {**state.last_params, **params} if same_topic else dict(params)
-        if not same_topic and state.last_params:
-            # reuse earlier values only for what this question leaves out
-            for key, value in state.last_params.items():
-                merged.setdefault(key, value)
-        merged = {k: v for k, v in merged.items() if k in fields or k in ("gpu",)}
+        # earlier values fill in what this message leaves out (follow-ups and topic switches)
+        merged = {k: v for k, v in {**state.last_params, **params}.items() if k in fields}
+        reused = sorted(k for k in merged if k not in params) if tool != state.last_tool else []
         started = time.perf_counter()
         try:
             result = run(tool, merged)
@@ -162,7 +156,10 @@ class Engine:
             state.pending_field = None
             return Answer([exc.message(lang)], lang, "invalid")
         state.last_tool, state.last_params, state.pending_field = tool, merged, None
-        answer = Answer([result.render(lang)], lang, "calculation", heading=True,
+        body = [result.render(lang)]
+        if reused:
+            body.append(messages.reused(reused, lang))
+        answer = Answer(body, lang, "calculation", heading=True,
                         tool_calls=[ToolCall(tool, merged, {q.field: q.value for q in result.outputs})])
         answer.timings_ms["tool"] = round((time.perf_counter() - started) * 1000, 3)
         return answer

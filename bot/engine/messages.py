@@ -80,3 +80,11 @@ def ask_for(field: str, lang: str, tool_title: str) -> str:
     if lang == "ar":
         return f"لإجراء حساب «{tool_title}» أحتاج إلى {ar}. ما قيمتها؟"
     return f"To run the {tool_title.lower()} calculation I need the {en}. What is it?"
+
+
+def reused(fields: list[str], lang: str) -> str:
+    """Say which inputs came from earlier in the chat, so a topic switch never hides them."""
+    names = [label(f)[1 if lang == "ar" else 0] for f in fields]
+    if lang == "ar":
+        return "(استخدمتُ من سياق المحادثة السابق: " + "، ".join(names) + ".)"
+    return "(Reused from earlier in this chat: " + ", ".join(names) + ".)"

@@ -151,3 +151,12 @@ async def test_help_and_forced_language(engine):
     engine.set_language("h", "ar")
     a = await engine.answer("h", "hello")
     assert a.lang == "ar"
+
+
+async def test_topic_switch_says_which_values_it_reused(engine):
+    await engine.answer("sw", "train a 7B model on 2 trillion tokens on H100 at 40% MFU with 64 GPUs")
+    a = await engine.answer("sw", "rent H100 for 10 hours at $2/hour")
+    assert a.tool_calls[0].name == "rental_cost" and a.tool_calls[0].inputs["gpus"] == 64
+    assert "Reused from earlier in this chat: number of GPUs" in a.text
+    same = await engine.answer("sw", "and for 20 hours?")
+    assert "Reused" not in same.text and same.tool_calls[0].outputs["cost_usd"] == pytest.approx(2560)
