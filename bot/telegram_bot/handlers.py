@@ -226,13 +226,18 @@ async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_SET[choice]))
 
 
+async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True for admins; everyone else gets a clear refusal."""
+    user = update.effective_user
+    if is_admin(services(context).settings, user.id if user else None):
+        return True
+    await send_reply(context.bot, update.effective_chat.id, html.escape(texts.ADMIN_ONLY))
+    return False
+
+
 async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = services(context)
-    chat_id = update.effective_chat.id
-    if not is_admin(svc.settings, update.effective_user.id if update.effective_user else None):
-        await send_reply(context.bot, chat_id, html.escape(texts.ADMIN_ONLY))
-        return
-    await start_reindex(update, context)
+    if await require_admin(update, context):
+        await start_reindex(update, context)
 
 
 async def start_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -265,12 +270,10 @@ async def start_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = services(context)
-    chat_id = update.effective_chat.id
-    if not is_admin(svc.settings, update.effective_user.id if update.effective_user else None):
-        await send_reply(context.bot, chat_id, html.escape(texts.ADMIN_ONLY))
+    if not await require_admin(update, context):
         return
-    engine = svc.engine
+    chat_id = update.effective_chat.id
+    engine = services(context).engine
     size = await asyncio.to_thread(engine.retriever.size) if engine.retriever else 0
     chats = await asyncio.to_thread(engine.history.chat_count)
     body = (f"index chunks: {size}\nchats: {chats}\nanswers served: {engine.stats.answers}\n"
