@@ -51,6 +51,7 @@ class _Snapshot:
     bm25: bm25s.BM25 | None
     position: dict[str, int]
     paragraphs: dict[tuple[str, str, int], int]  # (article id, lang, paragraph) → first chunk
+    lang_masks: dict[str, np.ndarray]  # language → which chunks are in it, for filtered lexical search
 
 
 class HybridRetriever:
@@ -76,7 +77,9 @@ class HybridRetriever:
             key = (str(m.get("article_id")), str(m.get("lang")), int(m.get("paragraph", 0)))
             if key not in paragraphs or int(m.get("part", 1)) == 1:
                 paragraphs[key] = n
-        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs)
+        langs = np.array([str(m.get("lang")) for m in metas])
+        masks = {lang: langs == lang for lang in set(langs.tolist())}
+        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs, masks)
 
     def snapshot(self) -> _Snapshot | None:
         now = time.monotonic()
@@ -117,7 +120,7 @@ class HybridRetriever:
             return []
         scores = np.asarray(snap.bm25.get_scores(tokens))
         if lang:
-            scores = np.where(np.array([m.get("lang") == lang for m in snap.metadatas]), scores, 0.0)
+            scores = np.where(snap.lang_masks.get(lang, np.zeros_like(scores, dtype=bool)), scores, 0.0)
         top = np.argsort(-scores)[:n]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
