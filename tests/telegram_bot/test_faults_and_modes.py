@@ -172,3 +172,27 @@ async def test_reindex_while_50_chats_ask(make_settings, knowledge_copy):
         [reply] = emu.replies(c)
         assert "copper" in reply["plain"].lower() and "Sources:" in reply["plain"], reply["plain"]
     assert "added: 1" in emu.replies(ADMIN_CHAT)[-1]["plain"]
+
+
+async def test_allow_lists_and_rate_limit(make_settings, retriever, tmp_path):
+    emu = BotApiEmulator()
+    await emu.start()
+    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
+    settings = make_settings(emu, allowed_user_ids="7001", allowed_chat_ids="-7100", rate_limit_per_minute=2)
+    try:
+        async with running_bot(settings, engine):
+            await emu.user_message(7002, "What is CoWoS?")  # not on the list
+            await emu.user_message(-7100, "What is CoWoS?", user_id=7003, chat_type="group", mention=True)
+            for _ in range(4):  # allowed user, over the limit of 2 per minute
+                await emu.user_message(7001, "rent 8 H100 for 24 hours at $2/hour")
+            await emu.wait_for(lambda e: e.replies(7002) and e.replies(-7100) and len(e.replies(7001)) >= 3, 60)
+            await emu.user_message(7001, "/help")  # commands count too: still limited, and no second warning
+            await emu.user_message(7002, "/help")
+            await emu.wait_for(lambda e: len(e.replies(7002)) >= 2, 60)
+    finally:
+        await emu.stop()
+    assert "private" in emu.replies(7002)[0]["plain"]
+    assert "CoWoS" in emu.replies(-7100)[0]["plain"]  # a whole group admitted by ALLOWED_CHAT_IDS
+    texts = [r["plain"] for r in emu.replies(7001)]
+    assert sum("$384.00" in t for t in texts) == 2 and sum("please wait a minute" in t for t in texts) == 1
+    assert len(texts) == 3
