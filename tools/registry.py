@@ -10,9 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from tools.errors import ToolInputError
 from tools.inference import InferenceCapacityInput, InferenceCostInput, inference_capacity, inference_cost
 from tools.inputs import CalcInput
+from tools.labels import label
 from tools.payback import PaybackInput, payback
 from tools.power import CoolingInput, PowerInput, cooling_comparison, electricity_cost
 from tools.rental import BudgetInput, RentalInput, budget_to_gpu_hours, rental_cost
@@ -78,9 +81,10 @@ def run(name: str, params: dict[str, Any]) -> CalcResult:
     known = {k: v for k, v in params.items() if k in spec.fields and v is not None}
     try:
         inp = spec.input_model(**known)
-    except ValueError as exc:  # pydantic type errors (e.g. a string where a number belongs)
-        field = str(getattr(exc, "errors", lambda: [{}])()[0].get("loc", ["input"])[0]) if hasattr(exc, "errors") else "input"
-        raise ToolInputError(field, f"The value for {field} is not valid.", f"القيمة المعطاة لـ {field} غير صالحة.") from None
+    except ValidationError as exc:  # a type error, e.g. a word where a number belongs
+        field = str(exc.errors()[0]["loc"][0])
+        en, ar = label(field)
+        raise ToolInputError(field, f"The {en} is not valid.", f"قيمة {ar} غير صالحة.") from None
     return spec.fn(inp)
 
 

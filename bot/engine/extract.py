@@ -134,8 +134,9 @@ def extract_params(text: str) -> dict[str, float | str]:
     text = clean(text)
     params: dict[str, float | str] = {}
     gpu = _GPU_NAME.search(text)
-    if gpu and find_gpu(gpu.group(1)):
-        params["gpu"] = find_gpu(gpu.group(1)).key
+    spec = find_gpu(gpu.group(1)) if gpu else None
+    if spec:
+        params["gpu"] = spec.key
     mentions = find_numbers(text)
     # numbers that are part of a GPU name ("H100", "GB200") are not quantities
     names = [(g.start(), g.end()) for g in _GPU_NAME.finditer(text)]
