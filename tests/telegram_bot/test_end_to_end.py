@@ -10,11 +10,16 @@ pytestmark = pytest.mark.slow
 
 
 
-async def ask(emu, chat_id, text, n_expected=1, **kw):
+async def replies_to(emu, chat_id, action, n_expected=1):
+    """Run ``action`` (an emulator coroutine) and return the bot's new replies in that chat."""
     before = len(emu.replies(chat_id))
-    await emu.user_message(chat_id, text, **kw)
+    await action
     await emu.wait_for(lambda e: len(e.replies(chat_id)) >= before + n_expected)
     return emu.replies(chat_id)[before:]
+
+
+async def ask(emu, chat_id, text, n_expected=1, **kw):
+    return await replies_to(emu, chat_id, emu.user_message(chat_id, text, **kw), n_expected)
 
 
 async def test_commands_registered_in_both_languages(bot):
@@ -31,10 +36,8 @@ async def test_english_knowledge_question(bot):
     assert any(a["chat_id"] == 101 and a["action"] == "typing" for a in emu.actions)
     # the Sources button expands the cited passages
     message_id = int(reply["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split(":")[1])
-    before = len(emu.replies(101))
-    await emu.press_button(101, reply["message_id"], f"src:{message_id}")
-    await emu.wait_for(lambda e: len(e.replies(101)) > before)
-    assert "[1]" in emu.replies(101)[-1]["plain"]
+    new = await replies_to(emu, 101, emu.press_button(101, reply["message_id"], f"src:{message_id}"))
+    assert "[1]" in new[-1]["plain"]
 
 
 async def test_arabic_knowledge_question(bot):
@@ -84,10 +87,8 @@ async def test_group_needs_mention_or_reply(bot):
 
 async def test_sticker_and_edited_message(bot):
     emu, _ = bot
-    before = len(emu.replies(105))
-    await emu.user_message(105, sticker=True)
-    await emu.wait_for(lambda e: len(e.replies(105)) > before)
-    assert "text messages" in emu.replies(105)[-1]["plain"]
+    new = await replies_to(emu, 105, emu.user_message(105, sticker=True))
+    assert "text messages" in new[-1]["plain"]
     [edited] = await ask(emu, 105, "edited question", edited=True)
     assert "new messages only" in edited["plain"]
 
@@ -112,10 +113,8 @@ async def test_start_buttons_ask_examples(bot):
     emu, _ = bot
     [welcome] = await ask(emu, 108, "/start")
     assert "مرحبًا" in welcome["plain"] and "Hello" in welcome["plain"]
-    before = len(emu.replies(108))
-    await emu.press_button(108, welcome["message_id"], "ex:0")
-    await emu.wait_for(lambda e: len(e.replies(108)) > before)
-    assert "$480.00" in emu.replies(108)[-1]["plain"]
+    new = await replies_to(emu, 108, emu.press_button(108, welcome["message_id"], "ex:0"))
+    assert "$480.00" in new[-1]["plain"]
 
 
 async def test_help_and_sources_follow_the_telegram_language(bot):
@@ -130,21 +129,15 @@ async def test_admin_document_becomes_an_article(bot, knowledge_copy):
     emu, _ = bot
     article = (b"---\nid: spot-market\ntitle: Spot market note\nlang: en\n---\n"
                b"Spot H100 capacity was scarce in December according to our broker.")
-    before = len(emu.replies(ADMIN))
-    await emu.user_document(ADMIN, "../Spot market!.md", article)
-    await emu.wait_for(lambda e: len(e.replies(ADMIN)) >= before + 2)
-    assert "+ uploads/Spot-market.md" in emu.replies(ADMIN)[-1]["plain"]
+    new = await replies_to(emu, ADMIN, emu.user_document(ADMIN, "../Spot market!.md", article), n_expected=2)
+    assert "+ uploads/Spot-market.md" in new[-1]["plain"]
     saved = knowledge_copy / "uploads" / "Spot-market.md"
     assert saved.read_bytes() == article
     # non-admins and wrong types are refused
-    before = len(emu.replies(110))
-    await emu.user_document(110, "note.md", b"hello")
-    await emu.wait_for(lambda e: len(e.replies(110)) > before)
-    assert "text messages" in emu.replies(110)[-1]["plain"]
-    before = len(emu.replies(ADMIN))
-    await emu.user_document(ADMIN, "slides.pdf", b"%PDF-1.4", mime_type="application/pdf")
-    await emu.wait_for(lambda e: len(e.replies(ADMIN)) > before)
-    assert ".md" in emu.replies(ADMIN)[-1]["plain"]
+    new = await replies_to(emu, 110, emu.user_document(110, "note.md", b"hello"))
+    assert "text messages" in new[-1]["plain"]
+    new = await replies_to(emu, ADMIN, emu.user_document(ADMIN, "slides.pdf", b"%PDF-1.4", mime_type="application/pdf"))
+    assert ".md" in new[-1]["plain"]
 
 
 async def test_hostile_corpus_through_telegram(bot):
