@@ -49,10 +49,15 @@ def _it_power(inp: PowerInput, used: list[Assumption], inputs: list[Quantity]) -
     if watts is None:
         raise missing("power_watts_per_gpu")
     watts = check_number("power_watts_per_gpu", watts, low=0, high=20_000)
-    overhead = check_number("server_overhead_factor", _or_default(inp.server_overhead_factor, d.SERVER_OVERHEAD, used),
-                            low=1, high=5, low_inclusive=True)
-    share = check_number("utilisation_share", _or_default(inp.utilisation_share, d.UTILISATION_SHARE, used),
-                         low=0, high=1)
+    if inp.power_watts_per_gpu is not None:
+        # a stated draw is used as stated: server overhead and average share only when given
+        overhead = inp.server_overhead_factor if inp.server_overhead_factor is not None else 1.0
+        share = inp.utilisation_share if inp.utilisation_share is not None else 1.0
+    else:  # derived from a named GPU's board power: Epoch AI's factors turn it into server draw
+        overhead = _or_default(inp.server_overhead_factor, d.SERVER_OVERHEAD, used)
+        share = _or_default(inp.utilisation_share, d.UTILISATION_SHARE, used)
+    overhead = check_number("server_overhead_factor", overhead, low=1, high=5, low_inclusive=True)
+    share = check_number("utilisation_share", share, low=0, high=1)
     inputs += [Quantity("gpus", gpus, "count"), Quantity("power_watts_per_gpu", watts, "watts")]
     notes = [f"{spec.name}: {spec.source}"] if spec and inp.power_watts_per_gpu is None else []
     return gpus * watts * overhead * share / 1000, notes
@@ -96,6 +101,11 @@ def electricity_cost(inp: PowerInput) -> CalcResult:
                Quantity("facility_kw", it_kw * pue, "kw", "average facility power", "متوسط قدرة المنشأة"),
                Quantity("energy_kwh", kwh, "kwh", "facility energy", "طاقة المنشأة"),
                Quantity("cost_usd", kwh * price, "money", "electricity cost", "تكلفة الكهرباء")]
+    if inp.power_watts_per_gpu is None and inp.server_overhead_factor is None and inp.utilisation_share is None:
+        board_kw = inputs[1].value * inputs[0].value / 1000  # GPUs × board watts, no server factors
+        outputs.append(Quantity("board_only_cost_usd", board_kw * pue * hours * price, "money",
+                                "the same at board power only (no server overhead)",
+                                "التكلفة نفسها بقدرة اللوحة وحدها (دون حمل الخادم)"))
     return CalcResult(
         tool="electricity_cost", title_en="Power and electricity", title_ar="القدرة والكهرباء",
         inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tools.buy_vs_rent import BuyVsRentInput, buy_vs_rent
 from tools.errors import ToolInputError
 from tools.inference import InferenceCapacityInput, InferenceCostInput, inference_capacity, inference_cost
 from tools.inputs import CalcInput
@@ -65,6 +66,9 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("total_cost_of_ownership", TcoInput, total_cost_of_ownership,
                  "TCO of owned GPUs per year, electricity share, owned cost per GPU-hour, buy-vs-rent break-even.",
                  "التكلفة الإجمالية لملكية وحدات GPU وحصة الكهرباء ونقطة التعادل بين الشراء والاستئجار."),
+        ToolSpec("buy_vs_rent", BuyVsRentInput, buy_vs_rent,
+                 "Buy vs rent break-even: hours (or months) until a purchase costs less than renting the same GPUs.",
+                 "نقطة التعادل بين الشراء والاستئجار: الساعات أو الأشهر حتى يصبح الشراء أرخص."),
         ToolSpec("payback", PaybackInput, payback,
                  "Payback months and simple ROI from upfront capex and monthly net revenue.",
                  "فترة الاسترداد والعائد البسيط من الاستثمار الأولي وصافي الإيراد الشهري."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tools import defaults as d
 from tools.defaults import Assumption
 from tools.errors import check_number, missing
-from tools.power import PowerInput, power_figures
+from tools.power import PowerFigures, PowerInput, power_figures
 from tools.result import CalcResult, Quantity
 
 
@@ -19,6 +19,8 @@ class TcoInput(PowerInput):
     opex_usd_per_year: float | None = None
     utilisation_pct: float | None = None
     price_usd_per_gpu_hour: float | None = None  # rental price to compare against
+    opex_usd_per_month: float | None = None  # running cost stated per month (adds to the yearly one)
+    years: float | None = None  # horizon: total cost over this many years
 
 
 def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
@@ -29,16 +31,31 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
     used: list[Assumption] = []
     years = inp.depreciation_years
     if years is None:
-        years, _ = d.DEPRECIATION_YEARS.value, used.append(d.DEPRECIATION_YEARS)
+        years, _ = (inp.years or d.DEPRECIATION_YEARS.value), used.append(d.DEPRECIATION_YEARS)
     years = check_number("depreciation_years", years, low=0, high=30)
     util = inp.utilisation_pct
     if util is None:
         util, _ = d.UTILISATION_PCT.value, used.append(d.UTILISATION_PCT)
     util = check_number("utilisation_pct", util, low=0, high=100)
+    monthly = check_number("opex_usd_per_month", inp.opex_usd_per_month or 0.0, low=0, high=d.MAX_USD,
+                           low_inclusive=True)
+    extra["opex_usd_per_year"] += monthly * 12
+    horizon = check_number("years", inp.years, low=0, high=30, required=False)
+    if horizon is not None and inp.depreciation_years is None:
+        years = horizon  # "over 3 years": the hardware is written off over the horizon asked about
+        used = [a for a in used if a is not d.DEPRECIATION_YEARS]
+    notes_en: list[str] = []
+    notes_ar: list[str] = []
     if inp.gpu is None and inp.power_watts_per_gpu is None:
-        raise missing("power_watts_per_gpu")
-    power, power_used = power_figures(inp.model_copy(update={"hours": d.HOURS_PER_YEAR.value}))
-    used += [a for a in power_used if a.field != "hours"]
+        if not extra["opex_usd_per_year"]:
+            raise missing("power_watts_per_gpu")
+        # a stated running cost with no power figure: electricity is taken to be part of it
+        power = PowerFigures(0.0, 0.0, 0.0)
+        notes_en.append("No power figure given: electricity is taken to be included in the running cost you stated.")
+        notes_ar.append("لم تُذكر القدرة: اعتُبرت الكهرباء ضمن تكلفة التشغيل التي ذكرتها.")
+    else:
+        power, power_used = power_figures(inp.model_copy(update={"hours": d.HOURS_PER_YEAR.value}))
+        used += [a for a in power_used if a.field != "hours"]
 
     capex = gpus * gpu_price + extra["network_capex_usd"] + extra["cooling_capex_usd"] + extra["other_capex_usd"]
     capex_per_year = capex / years
@@ -56,6 +73,10 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
         Quantity("tco_usd_per_year", tco_year, "money", "total cost of ownership per year", "التكلفة الإجمالية للملكية سنويًا"),
         Quantity("electricity_share_pct", power.cost_usd / tco_year * 100, "percent",
                  "electricity share of TCO", "حصة الكهرباء من التكلفة الإجمالية"),
+    ]
+    if not power.cost_usd:  # electricity is inside the stated running cost: no separate line
+        outputs = [q for q in outputs if not q.field.startswith("electricity")]
+    outputs += [
         Quantity("cost_usd_per_gpu_hour", per_gpu_hour, "usd_per_gpu_hour",
                  "owned cost per used GPU-hour", "تكلفة ساعة GPU المستخدمة عند الملكية"),
     ]
@@ -63,8 +84,13 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
                   "electricity share = electricity ÷ TCO; cost per GPU-hour = TCO ÷ (GPUs × 8760 × utilisation)")
     formula_ar = ("التكلفة السنوية = الإنفاق الرأسمالي ÷ سنوات الإهلاك + الكهرباء السنوية + تكاليف التشغيل الأخرى؛ "
                   "حصة الكهرباء = الكهرباء ÷ التكلفة الإجمالية؛ تكلفة الساعة = التكلفة ÷ (الوحدات × 8760 × نسبة الاستخدام)")
-    notes_en: list[str] = []
-    notes_ar: list[str] = []
+    if horizon is not None:
+        running_year = power.cost_usd + extra["opex_usd_per_year"]
+        inputs.append(Quantity("years", horizon, "years"))
+        outputs.append(Quantity("total_cost_usd", capex + running_year * horizon, "money",
+                                f"total cost over {horizon:g} years", f"التكلفة الإجمالية خلال {horizon:g} سنوات"))
+        formula_en += "; total over the horizon = capex + running costs per year × years"
+        formula_ar += "؛ الإجمالي خلال الأفق = الإنفاق الرأسمالي + تكاليف التشغيل السنوية × السنوات"
     if inp.price_usd_per_gpu_hour is not None:
         rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
                             high=d.MAX_PRICE_USD_PER_GPU_HOUR)
