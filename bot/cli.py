@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 
 from pydantic import ValidationError
 
@@ -36,6 +37,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
     wiring.offline_environment()
     path = wiring.model_path(settings)
     print(f"embedding model ready: {path}")
+    from bot.nlu.intent import load_or_train
+
+    started = time.perf_counter()
+    load_or_train(wiring.embeddings(settings), settings.model_dir.parent)
+    print(f"intent classifier ready ({time.perf_counter() - started:.1f} s)")
     return 0
 
 
@@ -65,9 +71,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings()
     _log(settings)
+    engine = wiring.build_engine(settings)
+    if args.nlu:
+        from pathlib import Path
+
+        from bot.nlu.evaluation import run
+
+        files = args.nlu_file or ["tests/data/nlu/dev.jsonl", "tests/data/nlu/heldout.jsonl"]
+        print(run(engine, [Path(f) for f in files], show_failures=args.show_failures))
+        return 0
     from bot.kb.evaluation import evaluate, load_questions, render_table
 
-    engine = wiring.build_engine(settings)
     questions = load_questions(args.file)
     results = evaluate(engine.retriever, questions, k=args.k)
     print(render_table(results))
@@ -105,9 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p.add_argument("--chat", default="cli", help="chat id whose history to use (for scripted follow-ups)")
     p.set_defaults(fn=cmd_ask)
-    p = sub.add_parser("eval", help="retrieval evaluation: Recall@1/@5 and MRR per language group")
+    p = sub.add_parser("eval", help="retrieval evaluation (Recall@1/@5, MRR) or, with --nlu, understanding")
     p.add_argument("--file", default="tests/data/retrieval_dev.jsonl")
     p.add_argument("--k", type=int, default=5)
+    p.add_argument("--nlu", action="store_true",
+                   help="understanding: route, fields, right number, false refusals/acceptances per split")
+    p.add_argument("--nlu-file", action="append", help="labelled JSONL (default: the dev and held-out splits)")
+    p.add_argument("--show-failures", type=int, default=0, help="list this many failures per split")
     p.set_defaults(fn=cmd_eval)
     return parser
 

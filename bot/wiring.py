@@ -76,4 +76,5 @@ def build_engine(settings: Settings, *, ensure_index: bool = True) -> Engine:
         from bot.engine.llm import LlmComposer
 
         llm = LlmComposer.from_settings(settings)
-    return Engine(retriever, history, max_input_chars=settings.max_input_chars, llm=llm)
+    return Engine(retriever, history, max_input_chars=settings.max_input_chars, llm=llm,
+                  model_cache_dir=settings.model_dir.parent)

@@ -17,6 +17,7 @@ class BuyVsRentInput(CalcInput):
     gpu_price_usd: float | None = None  # purchase price of one GPU (or server)
     capex_usd: float | None = None  # total purchase price, when given as one sum
     price_usd_per_gpu_hour: float | None = None  # rental price per GPU-hour
+    rent_usd_per_hour: float | None = None  # rental price per hour for the whole purchase (a node, a cluster)
     rent_usd_per_month: float | None = None  # rental bill per month for the same hardware
     opex_usd_per_month: float | None = None  # running cost of owning per month (power, hosting, staff)
 
@@ -39,7 +40,7 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
         raise missing("gpu_price_usd")
     running = check_number("opex_usd_per_month", inp.opex_usd_per_month or 0.0, low=0, high=d.MAX_USD,
                            low_inclusive=True)
-    if inp.rent_usd_per_month is None and inp.price_usd_per_gpu_hour is None:
+    if inp.rent_usd_per_month is None and inp.price_usd_per_gpu_hour is None and inp.rent_usd_per_hour is None:
         raise missing("price_usd_per_gpu_hour")
     outputs = [Quantity("purchase_usd", purchase, "money", "purchase price", "سعر الشراء")]
     if inp.rent_usd_per_month is not None:
@@ -56,13 +57,18 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
         formula_en = "break-even months = purchase ÷ (monthly rent − monthly running cost of owning)"
         formula_ar = "أشهر التعادل = سعر الشراء ÷ (الإيجار الشهري − تكلفة التشغيل الشهرية عند الملكية)"
     else:
-        rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
-                            high=d.MAX_PRICE_USD_PER_GPU_HOUR)
-        inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour"))
+        if inp.rent_usd_per_hour is not None:
+            rent_total = check_number("rent_usd_per_hour", inp.rent_usd_per_hour, low=0, high=d.MAX_USD)
+            inputs.append(Quantity("rent_usd_per_hour", rent_total, "money"))
+        else:
+            rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
+                                high=d.MAX_PRICE_USD_PER_GPU_HOUR)
+            inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour"))
+            rent_total = gpus * rent
         running_hour = running / HOURS_PER_MONTH
         if running:
             inputs.append(Quantity("opex_usd_per_month", running, "money"))
-        saved_per_hour = gpus * rent - running_hour
+        saved_per_hour = rent_total - running_hour
         if saved_per_hour <= 0:
             raise _never("At this rental price renting stays cheaper than running your own: buying never breaks even.",
                          "عند هذا السعر يبقى الاستئجار أرخص من تشغيل وحداتك: الشراء لا يتعادل أبدًا.")
@@ -71,9 +77,9 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
                              "ساعات الاستخدام حتى يتفوق الشراء على الاستئجار"),
                     Quantity("breakeven_months", hours / HOURS_PER_MONTH, "months",
                              "the same in months of round-the-clock use", "المدة نفسها بالأشهر عند التشغيل المتواصل")]
-        formula_en = ("break-even hours = purchase ÷ (GPUs × rental price per GPU-hour"
+        formula_en = ("break-even hours = purchase ÷ (hourly rent of the same hardware"
                       + (" − running cost per hour)" if running else ")") + "; months = hours ÷ 730")
-        formula_ar = ("ساعات التعادل = سعر الشراء ÷ (عدد الوحدات × سعر ساعة GPU"
+        formula_ar = ("ساعات التعادل = سعر الشراء ÷ (الإيجار بالساعة للعتاد نفسه"
                       + (" − تكلفة التشغيل للساعة)" if running else ")") + "؛ الأشهر = الساعات ÷ 730")
     return CalcResult(tool="buy_vs_rent", title_en="Buy vs rent: break-even", title_ar="الشراء مقابل الاستئجار: نقطة التعادل",
                       inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,

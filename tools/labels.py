@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "decline_pct_per_year": ("yearly decline (%)", "نسبة الانخفاض السنوي (%)"),
     "years": ("number of years", "عدد السنوات"),
     "gpu": ("GPU model", "طراز GPU"),
+    "rent_usd_per_hour": ("rent per hour for the same hardware (USD)", "الإيجار بالساعة للعتاد نفسه (دولار)"),
     "rent_usd_per_month": ("rental cost per month (USD)", "الإيجار الشهري (دولار)"),
     "opex_usd_per_month": ("running cost per month (USD)", "تكلفة التشغيل الشهرية (دولار)"),
 }

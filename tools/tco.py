@@ -46,7 +46,7 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
         used = [a for a in used if a is not d.DEPRECIATION_YEARS]
     notes_en: list[str] = []
     notes_ar: list[str] = []
-    if inp.gpu is None and inp.power_watts_per_gpu is None:
+    if inp.power_watts_per_gpu is None and (inp.gpu is None or extra["opex_usd_per_year"]):
         if not extra["opex_usd_per_year"]:
             raise missing("power_watts_per_gpu")
         # a stated running cost with no power figure: electricity is taken to be part of it

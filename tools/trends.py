@@ -17,18 +17,24 @@ class DeclineInput(CalcInput):
 
 
 def price_decline(inp: DeclineInput) -> CalcResult:
-    cost = check_number("cost_usd", inp.cost_usd, low=0, high=d.MAX_USD)
+    """The halving time needs only the rate; a value after n years needs the value and n."""
     rate = check_number("decline_pct_per_year", inp.decline_pct_per_year, low=0, high=99.9)
-    years = check_number("years", inp.years, low=0, high=100)
     factor = 1 - rate / 100
-    after = cost * factor**years
     halving = math.log(0.5) / math.log(factor)
+    inputs = [Quantity("decline_pct_per_year", rate, "percent")]
+    outputs = []
+    formula_en, formula_ar = "halving time = ln 0.5 ÷ ln(1 − rate)", "زمن التنصيف = ln 0.5 ÷ ln(1 − النسبة)"
+    if inp.cost_usd is not None or inp.years is not None:
+        cost = check_number("cost_usd", inp.cost_usd, low=0, high=d.MAX_USD)
+        years = check_number("years", inp.years, low=0, high=100)
+        inputs = [Quantity("cost_usd", cost, "money"), *inputs, Quantity("years", years, "years")]
+        outputs.append(Quantity("cost_after_usd", cost * factor**years, "money", "cost after the period",
+                                "التكلفة بعد المدة"))
+        formula_en = "cost after n years = cost × (1 − rate)ⁿ; " + formula_en
+        formula_ar = "التكلفة بعد n سنة = التكلفة × (1 − النسبة)ⁿ؛ " + formula_ar
+    outputs.append(Quantity("halving_years", halving, "years", "years until the cost halves",
+                            "السنوات حتى تنخفض التكلفة للنصف"))
     return CalcResult(
         tool="price_decline", title_en="Cost decline projection", title_ar="توقع انخفاض التكلفة",
-        inputs=[Quantity("cost_usd", cost, "money"), Quantity("decline_pct_per_year", rate, "percent"),
-                Quantity("years", years, "years")],
-        outputs=[Quantity("cost_after_usd", after, "money", "cost after the period", "التكلفة بعد المدة"),
-                 Quantity("halving_years", halving, "years", "years until the cost halves", "السنوات حتى تنخفض التكلفة للنصف")],
-        formula_en="cost after n years = cost × (1 − rate)ⁿ; halving time = ln 0.5 ÷ ln(1 − rate)",
-        formula_ar="التكلفة بعد n سنة = التكلفة × (1 − النسبة)ⁿ؛ زمن التنصيف = ln 0.5 ÷ ln(1 − النسبة)",
+        inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
     )

@@ -7,6 +7,7 @@ retriever, or to a fixed reply, and keeps the per-chat state follow-ups need.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import statistics
@@ -17,21 +18,21 @@ from dataclasses import dataclass
 from bot.engine import messages
 from bot.engine.answer import Answer, ToolCall
 from bot.engine.compose import compose
-from bot.engine.extract import extract_params
+from bot.engine.extract import read_quantities
 from bot.engine.history import ChatState, HistoryStore
 from bot.engine.language import detect_language
-from bot.engine.router import Intent, classify
+from bot.engine.router import THANKS_WORDS, Intent, classify
 from bot.kb.retriever import HybridRetriever
 from bot.kb.store import StoreUnavailable
+from bot.nlu import slots
+from bot.nlu.understand import Context, Reading, read
 from tools.errors import ToolInputError
 from tools.registry import TOOLS, run
 
 log = logging.getLogger(__name__)
 
-# e5 cosine similarities sit in a narrow band; below this floor (calibrated on the
-# evaluation set: in-scope questions score ≥ 0.82, off-topic ones ≤ 0.80) and with no
-# domain word and no lexical match, a question is treated as out of scope.
-VECTOR_FLOOR = 0.81
+# below this off-topic probability a refusal is not certain enough to skip the LLM (when one is configured)
+LLM_SURE_OFF_TOPIC = 0.9
 REFERENCE = re.compile(r"\b(it|its|that|this|those|these|the rest|them|they)\b|الباقي|ذلك|هذا|هذه|تلك|الأخرى|البقية", re.I)
 
 
@@ -50,11 +51,13 @@ class EngineStats:
 
 class Engine:
     def __init__(self, retriever: HybridRetriever | None, history: HistoryStore, *, max_input_chars: int = 4096,
-                 llm=None):
+                 llm=None, model_cache_dir=None):
         self.retriever = retriever
         self.history = history
         self.max_input_chars = max_input_chars
         self.llm = llm
+        self.model_cache_dir = model_cache_dir
+        self._intents = None
         self.stats = EngineStats()
 
     # -- public API ----------------------------------------------------------------
@@ -67,17 +70,22 @@ class Engine:
         truncated = len(raw) > self.max_input_chars
         raw = raw[: self.max_input_chars]
         lang = state.forced_lang or detect_language(raw, state.lang or user_lang_hint)
+        earlier = conversation_context(state)
         try:
-            answer = await self._answer(raw, lang, state)
-            if self.llm is not None and answer.route in ("knowledge", "calculation", "both"):
-                answer = await self.llm.rephrase(raw, answer)
+            answer, reading = await self._answer(raw, lang, state)
+            if self.llm is not None and self._llm_should_answer(answer, reading):
+                passages = answer.sources or await self._passages(raw)
+                answer = await self.llm.rephrase(raw, answer, earlier=earlier, passages=passages)
+                if answer.route.endswith("+llm") and answer.tool_calls:  # the model ran a calculator: follow-ups use it
+                    call = answer.tool_calls[-1]
+                    state.last_tool, state.last_params, state.pending_field = call.name, dict(call.inputs), None
         except Exception:  # the user gets a short reply, the log gets the traceback
             log.exception("engine failed (chat %s)", chat[-4:])
             answer = Answer([messages.text("error", lang)], lang, "error")
         if truncated:
             answer.body.append(messages.text("truncated", lang, n=self.max_input_chars))
         state.lang = lang
-        state.last_route = answer.route
+        state.last_route = answer.route.removesuffix("+llm")
         await asyncio.to_thread(self.history.save, chat, state,
                                 [("user", raw[:2000], lang, answer.route), ("bot", answer.text[:2000], lang, answer.route)])
         elapsed = (time.perf_counter() - started) * 1000
@@ -85,6 +93,23 @@ class Engine:
         self.stats.answers += 1
         self.stats.latencies_ms.append(elapsed)
         return answer
+
+    @staticmethod
+    def _llm_should_answer(answer: Answer, reading: Reading | None) -> bool:
+        """Everything in scope or uncertain; not fixed replies, and not confident refusals."""
+        if answer.route in ("knowledge", "calculation", "both", "clarify", "no_evidence", "invalid"):
+            return True
+        return answer.route == "out_of_scope" and reading is not None and reading.confidence < LLM_SURE_OFF_TOPIC
+
+    async def _passages(self, raw: str) -> list:
+        """Passages for the model when the offline answer had none (a calculation, a clarification)."""
+        if self.retriever is None:
+            return []
+        try:
+            hits = await asyncio.to_thread(self.retriever.search, raw, 3)
+        except StoreUnavailable:
+            return []
+        return compose(raw, "en", hits, lambda hit, lang: None).sources if hits else []
 
     def reset(self, chat_id: int | str) -> None:
         self.history.reset(str(chat_id))
@@ -98,48 +123,60 @@ class Engine:
         return self.retriever.articles() if self.retriever else []
 
     # -- routing -----------------------------------------------------------------
-    async def _answer(self, raw: str, lang: str, state: ChatState) -> Answer:
-        params = extract_params(raw)
+    def intents(self):
+        """The learned intent classifier, trained on first use (or loaded from ``model_cache_dir``)."""
+        if self._intents is None:
+            from bot.nlu.intent import load_or_train
+
+            self._intents = load_or_train(self.retriever.embeddings, self.model_cache_dir)
+        return self._intents
+
+    async def understand(self, raw: str, state: ChatState) -> tuple[Intent, Reading, dict]:
+        params, quantities = read_quantities(raw)
         intent = classify(raw, params)
-        if intent.route == "empty":
-            return Answer([messages.text("empty", lang)], lang, "empty")
-        if intent.route == "help":
-            return self.help_answer(lang)
-        if intent.route == "sources":
-            return self.sources_answer(lang)
-        if intent.route == "smalltalk":
-            key = "thanks" if any(w in raw.lower() for w in ("thank", "شكر", "مشكور", "thx")) else "greeting"
-            return Answer([messages.text(key, lang)], lang, "smalltalk")
-        if intent.route in ("calculation", "both") or self._is_calc_followup(intent, params, state):
-            calc = self._calculate(params, intent, state, lang)
-            if intent.route == "both" and calc.route == "calculation" and self.retriever is not None:
+        if intent.route in ("empty", "help", "sources", "smalltalk") or self.retriever is None:
+            return intent, Reading(intent.route, params=params, quantities=quantities), params
+        scores = await asyncio.to_thread(self.intents().classify, raw)
+        ctx = Context(state.last_tool, state.last_route, state.pending_field, dict(state.last_params or {}))
+        followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
+        reading = read(scores, params, ctx, followup_cue=followup,
+                       wants_explanation=intent.wants_explanation, words=len(raw.split()), quantities=quantities)
+        return intent, reading, params
+
+    async def _answer(self, raw: str, lang: str, state: ChatState) -> tuple[Answer, Reading]:
+        intent, reading, params = await self.understand(raw, state)
+        route = reading.route
+        if route == "empty":
+            return Answer([messages.text("empty", lang)], lang, "empty"), reading
+        if route == "help":
+            return self.help_answer(lang), reading
+        if route == "sources":
+            return self.sources_answer(lang), reading
+        if route == "smalltalk":
+            key = "thanks" if THANKS_WORDS.search(raw) else "greeting"
+            return Answer([messages.text(key, lang)], lang, "smalltalk"), reading
+        if route == "out_of_scope":
+            return Answer([messages.text("out_of_scope", lang)], lang, "out_of_scope"), reading
+        if route in ("calculation", "both"):
+            calc = self._calculate(params, reading.tool, state, lang, reading.quantities)
+            if route == "both" and calc.route == "calculation" and self.retriever is not None:
                 know = await self._knowledge(raw, lang, state, intent, quiet=True)
                 calc.body += know.body
                 calc.sources = know.sources
                 calc.route = "both"
-            return calc
-        return await self._knowledge(raw, lang, state, intent)
+            return calc, reading
+        return await self._knowledge(raw, lang, state, intent), reading
 
-    @staticmethod
-    def _is_calc_followup(intent: Intent, params: dict, state: ChatState) -> bool:
-        """A topic switch on the previous calculation ("and with liquid cooling?") or an
-        answer to the question we asked ("700")."""
-        if state.pending_field and "_bare" in params:
-            return True
-        return bool(state.last_tool and intent.followup_cue and intent.tool and intent.tool != state.last_tool
-                    and state.last_route in ("calculation", "both", "clarify"))
-
-    def _calculate(self, params: dict, intent: Intent, state: ChatState, lang: str) -> Answer:
+    def _calculate(self, params: dict, tool: str | None, state: ChatState, lang: str, quantities=()) -> Answer:
         params = dict(params)
         bare = params.pop("_bare", None)
-        params.pop("percent", None)
         if bare is not None and state.pending_field:
             params[state.pending_field] = bare
-        tool = intent.tool
-        if tool is None or (state.pending_field and bare is not None and not intent.tool):
+        if tool is None:
             tool = state.last_tool
         if tool is None:
             return Answer([messages.text("which_calculation", lang)], lang, "clarify")
+        params = slots.fill(tool, params, quantities)
         fields = TOOLS[tool].fields
         # earlier values fill in what this message leaves out (follow-ups and topic switches)
         merged = {k: v for k, v in {**state.last_params, **params}.items() if k in fields}
@@ -168,7 +205,7 @@ class Engine:
         if self.retriever is None:
             return Answer([messages.text("unavailable", lang)], lang, "unavailable")
         query = raw
-        if state.last_query and len(raw.split()) <= 10 and not intent.has_domain_words and (
+        if state.last_query and len(raw.split()) <= 10 and (
                 intent.followup_cue or REFERENCE.search(raw)):
             # "and what is the rest spent on?" means nothing alone: condense with the last question
             query = f"{state.last_query} {raw}"
@@ -179,13 +216,10 @@ class Engine:
             log.warning("vector store unavailable")
             return Answer([messages.text("unavailable", lang)], lang, "unavailable")
         retrieval_ms = (time.perf_counter() - started) * 1000
-        best_vec = max((h.vector_similarity or 0.0 for h in hits), default=0.0)
-        lexical = any(h.lexical_score for h in hits)
-        if not hits or (not intent.has_domain_words and best_vec < VECTOR_FLOOR and
-                        not (lexical and best_vec >= VECTOR_FLOOR - 0.02)):
+        if not hits:
             if quiet:
                 return Answer([], lang, "knowledge")
-            return Answer([messages.text("out_of_scope", lang)], lang, "out_of_scope")
+            return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
         composed = compose(query, lang, hits, self.retriever.translation)
         if not composed.body:
             return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
@@ -205,6 +239,18 @@ class Engine:
         return Answer(["\n".join(lines)], lang, "sources")
 
 
+def conversation_context(state: ChatState) -> str:
+    """What the chat was about before this message, for the LLM (values, not stored text)."""
+    parts = []
+    if state.last_tool:
+        parts.append(f"previous calculation: {state.last_tool} with inputs {json.dumps(state.last_params)}")
+    if state.pending_field:
+        parts.append(f"we asked the user for: {state.pending_field}")
+    if state.last_query:
+        parts.append(f"previous question: {state.last_query}")
+    return "\n".join(parts)
+
+
 def result_title(tool: str, lang: str) -> str:
     titles = {
         "rental_cost": ("GPU rental cost", "تكلفة الاستئجار"), "budget_to_gpu_hours": ("budget", "الميزانية"),
@@ -212,7 +258,7 @@ def result_title(tool: str, lang: str) -> str:
         "inference_capacity": ("serving capacity", "سعة الخدمة"), "electricity_cost": ("electricity", "الكهرباء"),
         "cooling_comparison": ("cooling comparison", "مقارنة التبريد"),
         "total_cost_of_ownership": ("total cost of ownership", "التكلفة الإجمالية للملكية"),
-        "payback": ("payback", "فترة الاسترداد"), "price_decline": ("price decline", "انخفاض السعر"),
+        "payback": ("payback", "فترة الاسترداد"), "buy_vs_rent": ("buy vs rent", "الشراء مقابل الاستئجار"), "price_decline": ("price decline", "انخفاض السعر"),
     }
     en, ar = titles[tool]
     return ar if lang == "ar" else en

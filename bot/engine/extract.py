@@ -1,107 +1,194 @@
-"""Offline parameter extraction: which number in a message is which calculator input.
+"""Offline quantity reading: every number in a message with its dimension, unit, rate
+and span, and the calculator field it most likely is.
 
 Each number is classified by the words right around it (units, currency, cue words) in
-English or Arabic. The result is a plain dict keyed by the calculators' field names;
-nothing here knows which calculator will run.
+English or Arabic (letters folded so that typed variants match: ة/ه, ى/ي, أ/إ/آ/ا).
+``read_quantities`` gives the typed quantities; ``extract_params`` the generic field
+dict (plus ``_bare`` for the first number with no unit). Nothing here knows which
+calculator will run: ``bot.nlu.slots`` places the quantities for a given calculator.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from bot.engine.numbers import Mention, clean, find_numbers
+from bot.engine.numbers import Mention, clean, find_numbers, fold
 from tools.catalogue import find_gpu, gpu_name_pattern
 
-_GPU_NAME = re.compile(r"(?<![\w])(" + gpu_name_pattern() + r")s?(?![\w])", re.I)
+_GPU_NAME = re.compile(r"(?<![\w])(" + fold(gpu_name_pattern()) + r")s?(?![\w])", re.I)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(fold(pattern), re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number as read: ``dimension`` is money, percent, power, pue, flop_rate, tokens,
+    parameters, gpus, duration or plain (no unit found); ``rate`` is what it is per
+    (hour, month, year, day, second, kwh) when the text says so; ``field`` is the generic
+    calculator field it was read as (None when unplaced)."""
+
+    value: float
+    dimension: str
+    field: str | None
+    start: int
+    end: int
+    raw: str
+    rate: str | None = None
+    unit: str | None = None
 
 
 CURRENCY_BEFORE = _rx(r"(\$|usd|us\$|دولار)\s*$")
-CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|cents?|دولار(?:ات|ًا|ا)?|سنت)")
-CENTS_AFTER = _rx(r"^\s*(cents?|سنت)")
-PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|an?\s+hour|"
-               r"gpu[\s-]?hour|hourly|للساعة|لكل\s+ساعة|في\s+الساعة|بالساعة|ساعة\s+gpu|لساعة)")
-PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(kwh|kw\s*h|كيلوواط[\s-]?ساعة|كيلو\s*واط\s*ساعة)")
+CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*/\s*kwh)|دولار(?:ات|ًا|ا)?|سنت|ريال|درهم)")
+CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
+PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|an?\s+hour|"
+               r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
+               r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة))")
+PER_MONTH = _rx(r"^[^.,;?!\d]{0,12}?(per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
+                r"شهريا|شهريًا|شهرياً|في\s+الشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري)")
+PER_YEAR = _rx(r"^[^.,;?!\d]{0,12}?(per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
+               r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام)")
+RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
+OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|بنية|بنيه|تجهيز|تركيب|رفوف)")
+PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا[طت]|للكيلو|(?:per|a|/)\s*kw\b)")
 PER_MTOK = _rx(r"^[^.;?!\d]{0,25}?(per\s+(1\s*m|million)\s+tokens|لكل\s+مليون)")
 PERCENT_AFTER = _rx(r"^\s*(%|percent|في\s*المئة|بالمئة|بالمائة)")
-POWER_AFTER = _rx(r"^\s*(w\b|watts?\b|واط|kw\b(?!h)|kilowatts?\b|كيلوواط(?!\s*ساعة))")
-KW_AFTER = _rx(r"^\s*(kw\b|kilowatts?|كيلوواط)")
-GPU_COUNT_AFTER = _rx(r"^\s*(x\s*)?(?:nvidia\s+)?(gpus?\b|gpu|وحدات|وحدة|بطاقات|بطاقة|كروت|معالجات|accelerators?\b|cards?\b|"
-                      r"chips?\b|رقائق|شرائح|" + gpu_name_pattern() + r")", )
-NODES_AFTER = _rx(r"^\s*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)")
-HOURS_AFTER = _rx(r"^\s*(hours?\b|hrs?\b|h\b|ساعات|ساعة)")
-DAYS_AFTER = _rx(r"^\s*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)")
-WEEKS_AFTER = _rx(r"^\s*(weeks?\b|أسابيع|اسابيع|أسبوع|اسبوع)")
-MONTHS_AFTER = _rx(r"^\s*(months?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)")
-YEARS_AFTER = _rx(r"^\s*(years?\b|yrs?\b|سنوات|سنة|سنين|أعوام|اعوام|عام(?:ا|ًا)?)")
-TOKENS_AFTER = _rx(r"^\s*(tokens?\b|رموز|رمز(?:ا|ًا)?|توكن(?:ز)?|tok\b)")
-PARAMS_AFTER = _rx(r"^\s*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا)?|بارامتر(?:ات)?|weights?\b)")
-MODEL_AFTER = _rx(r"^\s*(model|llm|نموذج|للنموذج)")
-PER_SECOND = _rx(r"^[^.;?!\d]{0,20}?(per\s+sec(ond)?|/\s*s\b|/\s*sec|a\s+second|في\s+الثانية|بالثانية|لكل\s+ثانية|tok/s)")
-PER_DAY = _rx(r"^[^.;?!\d]{0,20}?(per\s+day|a\s+day|/\s*day|daily|each\s+day|يوميا|يوميًا|في\s+اليوم|كل\s+يوم)")
-PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|of about|بقيمة|قدره|يساوي|تساوي|تبلغ|يبلغ|عند)?\s*$")
+POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كيلو\s*وا[طت](?!\s*ساعة))")
+KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
+GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|"
+                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
+NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
+HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
+DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
+WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|أسابيع|اسابيع|أسبوع|اسبوع)(?![\u0621-\u064a])")
+MONTHS_AFTER = _rx(r"^[\s-]*(months?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)(?![\u0621-\u064a])")
+YEARS_AFTER = _rx(r"^[\s-]*(years?\b|yrs?\b|سنوات|سنة|سنين|أعوام|اعوام|عام(?:ا|ًا)?)(?![\u0621-\u064a])")
+TOKENS_AFTER = _rx(r"^[\s-]*(tokens?\b|tokns?\b|toks?\b|رموز|رمز(?:ا|ًا)?|توكن(?:ز|ات)?|tok\b)")
+PARAMS_AFTER = _rx(r"^[\s-]*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا)?|بارامي?تر(?:ات)?|باراميتر|weights?\b)")
+MODEL_AFTER = _rx(r"^[\s-]*(model|llm|نموذج|للنموذج)")
+PER_SECOND = _rx(r"^[^.;?!\d]{0,20}?(per\s+sec(ond)?|/\s*s\b|/\s*sec|a\s+second|each\s+second|في\s+الثانية|بالثانية|"
+                 r"لكل\s+ثانية|/\s*ثانية|بالثانيه|tok/s|tps\b)")
+PER_DAY = _rx(r"^[^.;?!\d]{0,20}?(per\s+day|a\s+day|/\s*day|daily|each\s+day|every\s+day|يوميا|يوميًا|في\s+اليوم|"
+              r"باليوم|كل\s+يوم|/\s*يوم)")
+PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|of about|around|about|~|بقيمة|قدره|يساوي|تساوي|تبلغ|يبلغ|عند|حوالي|تقريبا)?\s*$")
 PUE_AFTER = _rx(r"^\s*pue\b")
 AIR_NEAR = _rx(r"(air|هواء|بالهواء)")
 LIQUID_NEAR = _rx(r"(liquid|سائل|السائل)")
-MFU_NEAR = _rx(r"(mfu|efficien|كفاءة|بكفاءة|utili[sz]ation\s+of\s+peak|of\s+peak|من\s+الذروة)")
+MFU_NEAR = _rx(r"(mfu|efficien|كفاءة|بكفاءة|utili[sz]ation\s+of\s+peak|of\s+peak|من\s+الذروة|استغلال)")
 DISCOUNT_NEAR = _rx(r"(discount|off\b|خصم|تخفيض)")
-DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|تنخفض|انخفاض|انخفض|ينخفض|تتراجع|تراجع|تقل)")
+DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|los[et]s?\b|lose|of\s+its\s+value|depreciat|يفقد|تفقد|تنخفض|انخفاض|انخفض|ينخفض|تتراجع|تراجع|تقل)")
 UTIL_NEAR = _rx(r"(utili[sz]|busy|load|استخدام|الاستخدام|تشغيل|إشغال|اشغال)")
 BUDGET_NEAR = _rx(r"(budget|ميزانية|ميزانيتي|have|spend|لدي|لدينا|أملك)")
-GPU_PRICE_NEAR = _rx(r"(each|per\s+gpu|a\s+gpu|apiece|buy|purchase|للوحدة|الوحدة|سعر\s+الشراء|شراء|نشتري|اشتري|أشتري)")
-REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|إيراد|ايراد|دخل|ربح|أرباح)")
+GPU_PRICE_NEAR = _rx(r"(each|per\s+(gpu|card|unit|accelerator)|a\s+gpu|apiece|a\s+pop|a\s+piece|per\s+piece|للوحدة|الوحدة|"
+                     r"للكرت|للكارت|الواحد|للواحد|كل\s+وحدة|كل\s+كرت|كل\s+كارت|للقطعة|سعر\s+الكرت)")
+PURCHASE_NEAR = _rx(r"(buy|purchase|bought|\bown\b|total|altogether|all\s+in|سعر\s+الشراء|شراء|نشتري|اشتري|أشتري|بنشتري|"
+                    r"نشتريها|اشترينا|إجمالي|الإجمالي|كلها|بالكامل)")
+EACH_AFTER = _rx(r"^\s*(each|apiece|a\s+pop|a\s+piece|per\s+(gpu|card|unit|piece)|للوحدة|للكرت|للكارت|للواحد|"
+                 r"لكل\s+(وحدة|كرت|كارت|واحد))")
+MONTHLY_NEAR = _rx(r"(monthly|per\s+month|a\s+month|شهري|الشهري|شهريا|بالشهر|في\s+الشهر)")
+YEARLY_WORD = _rx(r"(yearly|annual|per\s+year|سنوي|بالسنة)")
+TOTAL_AFTER = _rx(r"^\s*(total|in\s+total|altogether|all\s+in|إجمالي|بالإجمال|كلها|للكل)")
+KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الكيلو\s*وا[طت]|للكيلو|electricity|power|الكهرباء|الكهربا)"
+                 r"\s*(?:price|rate|at|is|costs?|ب|بـ|:|=|سعر|يساوي|بسعر)?\s*\$?\s*$")
+MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهري|شهري|شهريا|بالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
+REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|\bnets?\b|net\s|clear|brings?\s+in|إيراد|ايراد|دخل|ربح|أرباح|صافي|الصافي|عائد|يجيب|بيجيب|يدخل)")
 MONTHLY_NEAR = _rx(r"(month|monthly|شهر|شهري|شهريا|شهريًا)")
-CAPEX_NEAR = _rx(r"(capex|invest|upfront|استثمار|نستثمر|رأسمالي|راسمالي)")
-OPEX_NEAR = _rx(r"(opex|running|staff|maintenance|تشغيل|صيانة|رواتب)")
+CAPEX_NEAR = _rx(r"(capex|invest|upfront|spent|spend|build|cluster\s+costs?|استثمار|نستثمر|رأسمالي|راسمالي|صرفنا|حطينا|كلفة\s+المشروع|راس\s+المال)")
+OPEX_NEAR = _rx(r"(opex|running|\brun\b|to run|operat|staff|maintenance|power|hosting|colo|تشغيل|صيانة|رواتب|كهرباء)")
 NETWORK_NEAR = _rx(r"(network|networking|switch|شبكة|الشبكة|شبكات)")
 COOLING_NEAR = _rx(r"(cooling|تبريد|التبريد)")
 DEPRECIATION_NEAR = _rx(r"(depreciat|amorti[sz]|useful\s+life|إهلاك|اهلاك|استهلاك\s+الأصول|عمر)")
 HORIZON_NEAR = _rx(r"(horizon|over|within|خلال|على\s+مدى)")
-FLOPS_PEAK_AFTER = _rx(r"^\s*(t|p)?flop/?s|^\s*(tflops|pflops)")
+FLOPS_PEAK_AFTER = _rx(r"^[\s-]*((t|p)?flop/?s|(tera|peta)[\s-]?flops?|تيرا\s*فلوب(?:س)?|بيتا\s*فلوب(?:س)?|tflops|pflops)")
 
 _PERIOD_WORDS = [
+    (_rx(r"(?:full|whole|entire)\s+year|(?<![\u0621-\u064a])(?:سنة|عام)\s+(?:كاملة|كامل|كاملا)|(?:طول|طوال)\s+(?:السنة|العام)"), 8760.0),
+    (_rx(r"(?:full|whole|entire)\s+month|(?<![\u0621-\u064a])شهر\s+(?:كامل|كاملا)|(?:طول|طوال)\s+الشهر"), 730.0),
+    (_rx(r"(?:full|whole|entire)\s+week|(?<![\u0621-\u064a])(?:اسبوع|أسبوع)\s+(?:كامل|كاملا)"), 168.0),
     (_rx(r"(?:for|over|during|in|a|one|لمدة|خلال|طوال)\s+(?:a|one|an|an entire|the)?\s*(?:full\s+)?year\b|"
-         r"لمدة\s+(?:سنة|عام)|طوال\s+العام|لسنة|لعام\b"),
+         r"لمدة\s+(?:سنة|عام)|طوال\s+العام|(?<![\u0621-\u064a])(?:لسنة|لعام)\b"),
      8760.0),
-    (_rx(r"(?:for|over|during|لمدة|خلال)\s+(?:a|one|the)?\s*month\b|لمدة\s+شهر|لشهر\b"), 730.0),
-    (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*week\b|لمدة\s+أسبوع|لأسبوع"), 168.0),
-    (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*(?:full\s+)?day\b|لمدة\s+يوم|ليوم\s+واحد|ليوم\b"),
+    (_rx(r"(?:for|over|during|لمدة|خلال)\s+(?:a|one|the)?\s*month\b|لمدة\s+شهر|(?<![\u0621-\u064a])لشهر\b"), 730.0),
+    (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*week\b|لمدة\s+أسبوع|(?<![\u0621-\u064a])لأسبوع"), 168.0),
+    (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*(?:full\s+)?day\b|لمدة\s+يوم|(?<![\u0621-\u064a])ليوم\b"),
      24.0),
 ]
 
 
+def _nearest(text: str, m: Mention, cues: dict[str, re.Pattern[str]], before: int = 40, after: int = 25) -> str | None:
+    """The cue closest to the number (either side, not crossing another number)."""
+    left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
+    right = re.split(r"\d", text[m.end:m.end + after])[0]
+    best, best_d = None, 10**6
+    for name, rx in cues.items():
+        for hit in rx.finditer(left):
+            if len(left) - hit.end() < best_d:
+                best, best_d = name, len(left) - hit.end()
+        hit = rx.search(right)
+        if hit and hit.start() <= best_d:
+            best, best_d = name, hit.start()
+    return best
+
+
 def _near(text: str, m: Mention, pattern: re.Pattern[str], before: int = 40, after: int = 30) -> bool:
-    return bool(pattern.search(text[max(0, m.start - before):m.start]) or
-                pattern.search(text[m.end:m.end + after]))
+    """A cue word close to the number, without crossing another number (whose cue it is)."""
+    left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
+    right = re.split(r"\d", text[m.end:m.end + after])[0]
+    return bool(pattern.search(left) or pattern.search(right))
 
 
 def _classify_money(text: str, m: Mention, after: str, value: float, params: dict) -> None:
     if CENTS_AFTER.match(after):
         value /= 100
-    rest = after[re.match(r"^\s*(\$|usd|dollars?|cents?|دولار(?:ات|ًا|ا)?|سنت)?", after, re.I).end():]
-    if PER_KWH.match(rest):
+    rest = after[CURRENCY_AFTER.match(after).end():] if CURRENCY_AFTER.match(after) else after
+    left = re.split(r"\d", text[max(0, m.start - 40):m.start])[-1]  # the words since the previous number
+    if PER_KWH.match(rest) or (value < 2 and KWH_BEFORE.search(text[max(0, m.start - 30):m.start])):
         params["price_usd_per_kwh"] = value
     elif PER_MTOK.match(rest):
         params["target_usd_per_million_tokens"] = value
-    elif PER_HOUR.match(rest):
+    elif PER_HOUR.match(rest) or RATE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         params["price_usd_per_gpu_hour"] = value
-    elif _near(text, m, REVENUE_NEAR):
+    elif PER_MONTH.match(rest) or MONTH_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
+            (MONTHLY_NEAR.search(left) and not YEARLY_WORD.search(left)):
+        if _near(text, m, REVENUE_NEAR, 30, 16):
+            params["monthly_net_revenue_usd"] = value
+        elif _near(text, m, RENT_NEAR, 40, 30) and "rent_usd_per_month" not in params:
+            params["rent_usd_per_month"] = value
+        elif _near(text, m, OPEX_NEAR, 40, 30):
+            params["opex_usd_per_month"] = value
+        else:
+            params["usd_per_month" if "usd_per_month" not in params else "rent_usd_per_month"] = value
+    elif PER_YEAR.match(rest):
+        if _near(text, m, REVENUE_NEAR, 30, 16):
+            params["monthly_net_revenue_usd"] = value / 12
+        elif _near(text, m, OPEX_NEAR, 40, 30):
+            params["opex_usd_per_year"] = value
+        else:
+            params["usd_per_year"] = value
+    elif EACH_AFTER.match(rest) and value >= 500:
+        params["gpu_price_usd"] = value
+    elif TOTAL_AFTER.match(rest) and value >= 500 or CAPEX_NEAR.search(left):
+        params["capex_usd"] = value
+    elif _near(text, m, REVENUE_NEAR, 40, 16):
         params["monthly_net_revenue_usd"] = value
     elif _near(text, m, NETWORK_NEAR, 25, 20):
         params["network_capex_usd"] = value
+    elif _near(text, m, OTHER_CAPEX_NEAR, 25, 25) or ("gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
+        params["other_capex_usd"] = value
     elif _near(text, m, COOLING_NEAR, 25, 20) and not _near(text, m, GPU_PRICE_NEAR, 25, 20):
         params["cooling_capex_usd"] = value
+    elif _near(text, m, GPU_PRICE_NEAR, 40, 25) and value >= 500:
+        params["gpu_price_usd"] = value
     elif _near(text, m, OPEX_NEAR, 25, 25):
         params["opex_usd_per_year"] = value
     elif _near(text, m, CAPEX_NEAR):
         params["capex_usd"] = value
     elif _near(text, m, BUDGET_NEAR):
         params["budget_usd"] = value
-    elif _near(text, m, GPU_PRICE_NEAR, 40, 25) and value >= 500:
-        params["gpu_price_usd"] = value
+    elif _near(text, m, PURCHASE_NEAR, 40, 25) and value >= 500:
+        params["capex_usd"] = value
     elif _near(text, m, DECLINE_NEAR, 60, 60) or re.search(r"(costs?|تكلف|يكلف)\s*\$?\s*$", text[:m.start], re.I):
         params.setdefault("cost_usd", value)
         if value <= 50:
@@ -129,10 +216,30 @@ def _classify_percent(text: str, m: Mention, value: float, params: dict) -> None
         params["percent"] = value
 
 
+_GAP = r"^\s*(?:\$|usd|dollars?|bucks|دولار)?\s*"
+_PLAIN_RATES = [
+    ("hour", _rx(_GAP + r"(an?\s+hour|per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|hourly|"
+                        r"للساعة|بالساعة|في\s+الساعة|لكل\s+ساعة|الساعة)")),
+    ("month", _rx(_GAP + r"(an?\s+month|a\s+mo\b|per\s+mo(nth)?\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|"
+                         r"شهريا|في\s+الشهر|بالشهر|كل\s+شهر|لكل\s+شهر)")),
+    ("year", _rx(_GAP + r"(an?\s+year|per\s+year|/\s*y(ea)?r\b|annually|yearly|سنويا|في\s+السنة|بالسنة|كل\s+سنة)")),
+    ("kwh", _rx(_GAP + r"(/\s*kwh|per\s+kwh|a\s+kwh|kwh|للكيلو|لكل\s+كيلو)")),
+    ("second", PER_SECOND), ("day", PER_DAY)]
+_HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
+# "the hour at 1.75" / "hourly rate $1.90": a rate word before the number
+RATE_BEFORE = _rx(r"(hourly\s+rate|per\s+hour|an\s+hour|/\s*h(ou)?r|(?<![\u0600-\u06ff])(?:سعر\s+)?(?:ال|و?ال)ساعة\s*(?:ب|بـ|:)?)\s*\$?\s*$")
+
+
 def extract_params(text: str) -> dict[str, float | str]:
-    """Calculator inputs found in ``text``, by field name."""
+    """Calculator inputs found in ``text``, by generic field name."""
+    return read_quantities(text)[0]
+
+
+def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
+    """(generic fields, typed quantities in text order) for ``text``."""
     text = clean(text)
     params: dict[str, float | str] = {}
+    quantities: list[Quantity] = []
     gpu = _GPU_NAME.search(text)
     spec = find_gpu(gpu.group(1)) if gpu else None
     if spec:
@@ -142,72 +249,139 @@ def extract_params(text: str) -> dict[str, float | str]:
     names = [(g.start(), g.end()) for g in _GPU_NAME.finditer(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in names)]
     for m in mentions:
-        value = m.value
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
-        if re.search(r"(per|/|لكل)\s*$", before, re.I):
+        if re.search(r"(per|/|لكل)\s*$", before, re.I) or re.match(r"^[\s-]*(x|×)?\s*\d", after) and "×" in after[:3]:
             continue  # a rate's denominator ("per million tokens"), not a quantity
-        if CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after):
-            _classify_money(text, m, after, value, params)
-        elif PERCENT_AFTER.match(after):
-            _classify_percent(text, m, value, params)
-        elif PUE_BEFORE.search(before) or PUE_AFTER.match(after):
-            if _near(text, m, AIR_NEAR, 30, 15):
-                params["pue_air"] = value
-            elif _near(text, m, LIQUID_NEAR, 30, 15):
-                params["pue_liquid"] = value
-            else:
-                params["pue"] = value
-        elif POWER_AFTER.match(after):
-            params["power_watts_per_gpu"] = value * (1000 if KW_AFTER.match(after) else 1)
-        elif FLOPS_PEAK_AFTER.match(after):
-            unit = FLOPS_PEAK_AFTER.match(after).group(0).strip().lower()
-            scale = 1e12 if unit.startswith("t") else 1e15 if unit.startswith("p") else 1
-            params["peak_flops_per_gpu"] = value * scale
-        elif TOKENS_AFTER.match(after):
-            rest = after[TOKENS_AFTER.match(after).end():]
-            if PER_SECOND.match(rest):
-                params["tokens_per_second_per_gpu"] = value
-            elif PER_DAY.match(rest):
-                params["tokens_per_day"] = value
-            else:
-                params["tokens"] = value
-        elif PARAMS_AFTER.match(after) or (m.suffix == "b" and not TOKENS_AFTER.match(after)):
-            params["parameters"] = value
-        elif GPU_COUNT_AFTER.match(after):
-            params["gpus"] = value
-        elif NODES_AFTER.match(after):
-            params["gpus"] = value * 8
-        elif HOURS_AFTER.match(after):
-            params["hours"] = value
-        elif DAYS_AFTER.match(after):
-            params["hours"] = value * 24
-        elif WEEKS_AFTER.match(after):
-            params["hours"] = value * 168
-        elif MONTHS_AFTER.match(after):
-            if _near(text, m, HORIZON_NEAR, 20, 0) and re.search(r"(roi|return|عائد|payback|استرداد)", text, re.I):
-                params["horizon_months"] = value
-            else:
-                params["hours"] = value * 730
-        elif YEARS_AFTER.match(after):
-            if _near(text, m, DEPRECIATION_NEAR, 40, 30):
-                params["depreciation_years"] = value
-            elif _near(text, m, DECLINE_NEAR, 80, 40) or re.search(r"(after|in|بعد|خلال)\s*$", before, re.I):
-                params["years"] = value
-            else:
-                params["hours"] = value * 8760
-        elif m.suffix in ("t", "m", "k") and re.search(r"(train|تدريب)", text, re.I):
-            params.setdefault("tokens", value)
-        else:
-            params.setdefault("_bare", value)
-    if "hours" not in params:
+        seen = dict(params)
+        dimension, unit, rate = _read_one(text, m, before, after, params)
+        changed = [k for k in params if k not in seen or params[k] != seen[k]]
+        field = changed[-1] if changed else None
+        if dimension == "plain":
+            rate = next((name for name, rx in _PLAIN_RATES if rx.match(after)), None)
+            if rate is None and RATE_BEFORE.search(before):
+                rate = "hour"
+            elif rate is None and MONTH_BEFORE.search(before):
+                rate = "month"
+            if field is None:
+                params.setdefault("_bare", m.value)
+        value = params[field] if field and isinstance(params.get(field), float | int) else m.value
+        if field == "price_usd_per_gpu_hour":
+            rate = "hour"
+            unit = "usd_per_gpu_hour" if re.search(r"gpu|card|كرت|كارت|وحده|للوحده|لكل\s+وحده", after[:30], re.I) \
+                else "usd_per_hour"
+        if dimension == "duration" and field == "hours" and quantities and quantities[-1].field == "hours":
+            gap = re.sub(r"^[\s-]*\S+", "", text[quantities[-1].end:m.start], count=1)  # drop the first unit word
+            if re.fullmatch(r"\s*(و|and|,|&)\s*", gap):
+                params["hours"] = value = value + quantities[-1].value  # "يومين وساعتين", "2 days and 3 hours"
+        quantities.append(Quantity(value, dimension, field, m.start, m.end, m.raw, rate, unit))
+    if "hours" not in params and not any(q.dimension == "duration" for q in quantities):
         for pattern, hours in _PERIOD_WORDS:
             if pattern.search(text):
                 params["hours"] = hours
                 break
-    quantities = {k for k in params if k not in ("gpu", "_bare", "percent")}
-    if "gpu" in params and "gpus" not in params and quantities:
+    elif params.get("hours") == 24 and not re.search(r"(24\s*(hours?|ساعه|ساعات)\s*(a|per|في|ب|كل)?\s*(day|يوم|اليوم))", text, re.I):
+        pass
+    if params.get("hours") == 24:
+        # "24 hours a day for a month" / "٢٤ ساعة لمدة شهر": the period, not one day
+        for pattern, hours in _PERIOD_WORDS:
+            if hours > 24 and pattern.search(text):
+                params["hours"] = hours
+                break
+    stated = {k for k in params if k not in ("gpu", "_bare", "percent")}
+    if "gpu" in params and "gpus" not in params and stated:
         # "an H100" / "one H100" / "وحدة H100" means one
         if re.search(r"\b(an?|one|single)\s+(nvidia\s+)?" + re.escape(gpu.group(1)), text, re.I):
             params["gpus"] = 1.0
-    return params
+    return params, quantities
+
+
+def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> tuple[str, str | None, str | None]:
+    """Classify one number into ``params``; returns (dimension, unit, rate)."""
+    value = m.value
+    if CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after):
+        _classify_money(text, m, after, value, params)
+        return "money", "usd", None
+    if PERCENT_AFTER.match(after):
+        _classify_percent(text, m, value, params)
+        return "percent", "percent", None
+    if PUE_BEFORE.search(before) or PUE_AFTER.match(after):
+        # "air PUE 1.6": the cue before the keyword binds first; "PUE 1.5 for air": the one after
+        left = re.split(r"\d", text[max(0, m.start - 30):m.start])[-1]
+        cooling = ("pue_air" if AIR_NEAR.search(left) and not LIQUID_NEAR.search(left) else
+                   "pue_liquid" if LIQUID_NEAR.search(left) and not AIR_NEAR.search(left) else
+                   _nearest(text, m, {"pue_air": AIR_NEAR, "pue_liquid": LIQUID_NEAR}, 30, 15))
+        if cooling:
+            params[cooling] = value
+        elif "pue" in params:
+            params["pue_liquid" if value < params["pue"] else "pue_air"] = value
+        else:
+            params["pue"] = value
+        return "pue", None, None
+    if POWER_AFTER.match(after):
+        params["power_watts_per_gpu"] = value * (1000 if KW_AFTER.match(after) else 1)
+        return "power", "watts", None
+    if FLOPS_PEAK_AFTER.match(after):
+        unit = FLOPS_PEAK_AFTER.match(after).group(0).strip().lower()
+        scale = 1e12 if unit.startswith(("t", "تيرا")) else 1e15 if unit.startswith(("p", "بيتا")) else 1
+        params["peak_flops_per_gpu"] = value * scale
+        return "flop_rate", "flop/s", "second"
+    if TOKENS_AFTER.match(after):
+        rest = after[TOKENS_AFTER.match(after).end():]
+        if PER_SECOND.match(rest):
+            params["tokens_per_second_per_gpu"] = value
+            return "tokens", "tokens", "second"
+        if PER_DAY.match(rest):
+            params["tokens_per_day"] = value
+            return "tokens", "tokens", "day"
+        params["tokens"] = value
+        return "tokens", "tokens", None
+    if PARAMS_AFTER.match(after) or (m.suffix == "b" and not TOKENS_AFTER.match(after)):
+        params["parameters"] = value
+        return "parameters", None, None
+    if MFU_NEAR.search(after[:12]) and 0 < value < 1 or (0 < value < 1 and re.search(r"mfu\s*(of|=|:|at|~)?\s*$", before, re.I)):
+        params["mfu"] = value
+        return "percent", "fraction", None
+    if GPU_COUNT_AFTER.match(after):
+        params["gpus"] = value
+        return "gpus", "count", None
+    if NODES_AFTER.match(after):
+        params["gpus"] = value * 8
+        return "gpus", "nodes", None
+    for unit, rx in (("hours", HOURS_AFTER), ("days", DAYS_AFTER), ("weeks", WEEKS_AFTER)):
+        if rx.match(after):
+            params["hours"] = value * _HOURS_PER[unit]
+            return "duration", unit, None
+    if MONTHS_AFTER.match(after):
+        if _near(text, m, HORIZON_NEAR, 20, 0) and re.search(fold(r"(roi|return|عائد|payback|استرداد)"), text, re.I):
+            params["horizon_months"] = value
+        else:
+            params["hours"] = value * 730
+        return "duration", "months", None
+    if YEARS_AFTER.match(after):
+        if _near(text, m, DEPRECIATION_NEAR, 40, 30):
+            params["depreciation_years"] = value
+        elif _near(text, m, DECLINE_NEAR, 80, 40) or re.search(fold(r"(after|in|بعد|خلال|على|over|within|في)\s*(a\s+)?$"),
+                                                                 before, re.I):
+            params["years"] = value
+        else:
+            params["hours"] = value * 8760
+        return "duration", "years", None
+    if m.suffix in ("t", "m", "k") and re.search(fold(r"(train|تدريب)"), text, re.I) and m.suffix != "k":
+        params.setdefault("tokens", value)
+        return "tokens", "tokens", None
+    if 1 <= value <= 3 and re.search(fold(r"pue|فعالية|كفاءة\s+الطاقة"), text[max(0, m.start - 60):m.start], re.I):
+        cooling = _nearest(text, m, {"pue_air": AIR_NEAR, "pue_liquid": LIQUID_NEAR}, 30, 15)
+        if cooling:
+            params[cooling] = value
+        elif "pue" in params:
+            params["pue_liquid" if value < params["pue"] else "pue_air"] = value
+        else:
+            params["pue"] = value
+        return "pue", None, None
+    if (m.suffix in ("k", "m") or re.search(fold(r"الف|مليون|thousand|million"), m.raw)) \
+            and value >= 1000:
+        # "280k to buy", "٣٠٠ ألف": a large round sum with no unit is money in this domain
+        _classify_money(text, m, after, value, params)
+        return "money", "usd", None
+    return "plain", None, None

@@ -15,7 +15,7 @@ import re
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
-from bot.engine.answer import Answer
+from bot.engine.answer import Answer, Source, ToolCall
 from tools.errors import ToolInputError
 from tools.registry import run
 
@@ -60,19 +60,26 @@ class LlmComposer:
         return cls(ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model, api_key=key,
                               temperature=0, timeout=30, max_retries=1))
 
-    def _context(self, offline: Answer) -> str:
-        parts = []
+    @staticmethod
+    def _context(offline: Answer, earlier: str, passages: list[Source]) -> str:
+        parts = [f"EARLIER IN THIS CHAT:\n{earlier}"] if earlier else []
         for call in offline.tool_calls:
             parts.append(f"TOOL RESULT {call.name}: inputs={json.dumps(call.inputs)} outputs={json.dumps(call.outputs)}")
-        parts += [f"PASSAGE [{s.n}] ({s.title}): {s.text}" for s in offline.sources]
-        parts.append("OFFLINE ANSWER:\n" + offline.text)
+        parts += [f"PASSAGE [{s.n}] ({s.title}): {s.text}" for s in passages]
+        parts.append(f"OFFLINE ANSWER ({offline.route}):\n" + offline.text)
         return "\n\n".join(parts)
 
-    async def rephrase(self, question: str, offline: Answer) -> Answer:
+    async def rephrase(self, question: str, offline: Answer, *, earlier: str = "",
+                       passages: list[Source] | None = None) -> Answer:
+        """The model reads the message, the chat so far, the passages and the offline answer,
+        may call the calculators, and writes the reply; the offline answer stands unless
+        every number checks out and the citations point at passages it was given."""
+        passages = list(passages if passages is not None else offline.sources)
         lang_name = "Arabic" if offline.lang == "ar" else "English"
         messages = [SystemMessage(SYSTEM.format(lang_name=lang_name)),
-                    HumanMessage(f"DATA:\n{self._context(offline)}\n\nUSER MESSAGE:\n{question}")]
-        allowed_text = [question, offline.text] + [s.text for s in offline.sources]
+                    HumanMessage(f"DATA:\n{self._context(offline, earlier, passages)}\n\nUSER MESSAGE:\n{question}")]
+        allowed_text = [question, offline.text] + [s.text for s in passages]
+        calls: list[ToolCall] = []
         try:
             for _ in range(MAX_TOOL_ROUNDS + 1):
                 reply: AIMessage = await self.model.ainvoke(messages)
@@ -81,20 +88,27 @@ class LlmComposer:
                     break
                 for call in reply.tool_calls:
                     try:
-                        result = run(call["name"], call.get("args", {})).render(offline.lang)
+                        result = run(call["name"], call.get("args", {}))
+                        calls.append(ToolCall(call["name"], dict(call.get("args", {})),
+                                              {q.field: q.value for q in result.outputs}))
+                        rendered = result.render(offline.lang)
                     except (ToolInputError, KeyError) as exc:
-                        result = f"ERROR: {exc}"
-                    allowed_text.append(result)
-                    messages.append(ToolMessage(result, tool_call_id=call["id"]))
+                        rendered = f"ERROR: {exc}"
+                    allowed_text.append(rendered)
+                    messages.append(ToolMessage(rendered, tool_call_id=call["id"]))
             text = str(reply.content).strip()
         except Exception:  # endpoint down, bad output: the offline answer stands
             log.warning("LLM call failed; using the offline answer", exc_info=True)
             return offline
-        if not self.acceptable(text, offline, allowed_text):
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+        sources = offline.sources or [p for p in passages if p.n in cited]
+        checked = Answer(offline.body, offline.lang, offline.route, sources=sources)
+        if not self.acceptable(text, checked, allowed_text):
             log.info("LLM answer rejected by the number/citation check; using the offline answer")
             return offline
-        return Answer([text], offline.lang, offline.route + "+llm", sources=offline.sources,
-                      tool_calls=offline.tool_calls, timings_ms=offline.timings_ms)
+        route = "calculation" if calls else offline.route
+        return Answer([text], offline.lang, route + "+llm", sources=sources,
+                      tool_calls=calls or offline.tool_calls, timings_ms=offline.timings_ms)
 
     @staticmethod
     def acceptable(text: str, offline: Answer, allowed_text: list[str]) -> bool:

@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot.engine.number_words import fold, words_to_digits
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬٪", "01234567890123456789.,%")
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -36,6 +38,9 @@ SMALL_WORDS: dict[str, float] = {
 }
 SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
+MULTIPLIER_WORDS = {fold(k): v for k, v in MULTIPLIER_WORDS.items()}
+DUAL_WORDS = {fold(k): v for k, v in DUAL_WORDS.items()}
+SMALL_WORDS = {fold(k): v for k, v in SMALL_WORDS.items()}
 _MULT_ALT = "|".join(sorted(map(re.escape, MULTIPLIER_WORDS), key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<sign>[-−]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
@@ -63,7 +68,7 @@ def clean(text: str) -> str:
     """Digits to ASCII, invisible direction marks and Arabic diacritics removed; the
     Arabic comma becomes ', ' so it never reads as a thousands separator."""
     text = _INVISIBLE.sub("", text).translate(_DIGITS).replace("،", ", ").replace("؛", "; ")
-    return _TASHKEEL.sub("", text)
+    return words_to_digits(fold(_TASHKEEL.sub("", text)))
 
 
 def find_numbers(text: str) -> list[Mention]:
@@ -102,7 +107,7 @@ def find_numbers(text: str) -> list[Mention]:
         out.append(Mention(value, m.start(), m.end(), m.group(0)))
         taken.append((m.start(), m.end()))
     for m in re.finditer(r"(?<![\d\w\u0600-\u06ff])(?:(?:an?|one)\s+|[وبلف])?"
-                         r"(thousand|million|billion|trillion|ألف|الف|مليون|مليار|تريليون)(?![\w\u0600-\u06ff])", text):
+                         r"(thousand|million|billion|trillion|الف|مليون|مليار|تريليون)(?![\w\u0600-\u06ff])", text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
         before = text[max(0, m.start() - 12):m.start()]

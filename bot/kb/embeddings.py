@@ -27,6 +27,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.model = SentenceTransformer(model_name_or_path, device="cpu")
         self.batch_size = batch_size
         self._lock = threading.Lock()  # torch inference from many threads at once thrashes 2 cores
+        self._recent: dict[str, list[float]] = {}
         prompts = getattr(self.model, "prompts", {}) or {}
         self._query_prompt = "query" if "query" in prompts else None
         self._passage_prompt = "passage" if "passage" in prompts else None
@@ -44,10 +45,27 @@ class SentenceTransformerEmbeddings(Embeddings):
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
+        # the engine embeds a message once for intent and again for retrieval: remember the last few
         with self._lock:
+            cached = self._recent.get(text)
+            if cached is not None:
+                return cached
             vector = self.model.encode([text], prompt_name=self._query_prompt, normalize_embeddings=True,
                                        show_progress_bar=False)
-        return vector[0].tolist()
+            out = vector[0].tolist()
+            self._recent[text] = out
+            while len(self._recent) > 256:
+                self._recent.pop(next(iter(self._recent)))
+        return out
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many queries in batches (training the intent classifier)."""
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self.model.encode(texts, prompt_name=self._query_prompt, batch_size=self.batch_size,
+                                        normalize_embeddings=True, show_progress_bar=False)
+        return vectors.tolist()
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,121 @@
+"""Number words to digits, before quantities are read.
+
+English runs ("two hundred", "thirty-two", "one hundred twenty five") go through
+``text2num`` (a maintained parser); "half a million" and "a dozen" are idioms it leaves
+alone. No maintained library reads Arabic number words, so a small table does: units,
+tens and hundreds joined by "و" ("خمسة وعشرين" = 25, "مية وخمسين" = 150), fractions
+(نص، ربع) and dual nouns, which carry the number two inside the noun ("وحدتين" = two
+units, "ساعتين" = two hours): they become "2" and the plural. "24/7" and "around the
+clock" mean continuous use, which is what every duration already assumes: they are
+dropped so that 24 and 7 are not read as quantities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import text2num
+
+_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def fold(text: str) -> str:
+    """Arabic letters people type interchangeably, folded to one form (also applied to the
+    patterns that read the text, so "وحده" matches "وحدة" and "الاف" matches "آلاف")."""
+    return text.translate(_FOLD)
+
+
+_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_WORD = r"(?:" + "|".join(_EN_UNITS) + r"|hundred|thousand|million|billion|trillion)"
+_EN_RUN = re.compile(r"(?<![\w.])(" + _EN_WORD + r"(?:(?:\s+and\s+|[\s-]+)" + _EN_WORD + r")*)(?![\w])", re.I)
+_EN_SCALE_ONLY = re.compile(r"^(hundred|thousand|million|billion|trillion)$", re.I)
+_HALF = re.compile(r"\bhalf\s+an?\s+(thousand|million|billion|trillion)\b", re.I)
+_DOZEN = re.compile(r"\ban?\s+dozen\b", re.I)
+_CONTINUOUS = re.compile(r"\b24\s*[/x×]\s*7\b|\b24-7\b|around[\s-]the[\s-]clock|round[\s-]the[\s-]clock|"
+                         r"على\s+مدار\s+الساعة|ليل\s+نهار|طول\s+الوقت|non[\s-]?stop", re.I)
+
+AR_UNITS: dict[str, int] = {
+    "واحد": 1, "واحدة": 1, "وحدة": 1, "اثنين": 2, "اثنان": 2, "اتنين": 2, "إثنين": 2, "ثنتين": 2, "اثنتين": 2,
+    "ثلاث": 3, "ثلاثة": 3, "ثلاثه": 3, "تلات": 3, "تلاتة": 3, "تلاته": 3, "أربع": 4, "اربع": 4, "أربعة": 4,
+    "اربعة": 4, "اربعه": 4, "خمس": 5, "خمسة": 5, "خمسه": 5, "ست": 6, "ستة": 6, "سته": 6, "سبع": 7, "سبعة": 7,
+    "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "ثمانيه": 8, "تمن": 8, "تمانية": 8, "تمانيه": 8, "تسع": 9,
+    "تسعة": 9, "تسعه": 9, "عشر": 10, "عشرة": 10, "عشره": 10, "احدعش": 11, "اطنعش": 12, "اثنا عشر": 12,
+    "اثني عشر": 12, "خمستاشر": 15, "خمسطعش": 15, "ستاشر": 16, "ستطعش": 16,
+}
+AR_TENS: dict[str, int] = {
+    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "تلاتين": 30, "أربعين": 40, "اربعين": 40,
+    "أربعون": 40, "خمسين": 50, "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70,
+    "ثمانين": 80, "ثمانون": 80, "تمانين": 80, "تسعين": 90, "تسعون": 90,
+}
+AR_HUNDREDS: dict[str, int] = {
+    "مئة": 100, "مائة": 100, "مية": 100, "ميه": 100, "مئتين": 200, "مئتان": 200, "ميتين": 200, "مائتين": 200,
+    "ثلاثمئة": 300, "ثلاثمائة": 300, "تلتمية": 300, "أربعمئة": 400, "اربعمية": 400, "أربعمائة": 400,
+    "خمسمئة": 500, "خمسمائة": 500, "خمسمية": 500, "ستمئة": 600, "ستمية": 600, "سبعمئة": 700, "سبعمية": 700,
+    "ثمانمئة": 800, "ثمانمية": 800, "تسعمئة": 900, "تسعمية": 900,
+}
+AR_FRACTIONS = {"نص": 0.5, "نصف": 0.5, "ربع": 0.25}
+# dual nouns: the number two lives in the ending; rewritten as "2" + a plural the extractor knows
+AR_DUALS: dict[str, str] = {
+    "وحدتين": "وحدات", "وحدتان": "وحدات", "كرتين": "كروت", "بطاقتين": "بطاقات", "معالجين": "معالجات",
+    "ساعتين": "ساعات", "ساعتان": "ساعات", "يومين": "أيام", "يومان": "أيام", "أسبوعين": "أسابيع",
+    "اسبوعين": "أسابيع", "شهرين": "أشهر", "شهران": "أشهر", "سنتين": "سنوات", "سنتان": "سنوات",
+    "عامين": "سنوات", "عامان": "سنوات", "دولارين": "دولار", "سيرفرين": "خوادم", "خادمين": "خوادم",
+}
+AR_UNITS = {fold(k): v for k, v in AR_UNITS.items()}
+AR_TENS = {fold(k): v for k, v in AR_TENS.items()}
+AR_HUNDREDS = {fold(k): v for k, v in AR_HUNDREDS.items()}
+AR_DUALS = {fold(k): fold(v) for k, v in AR_DUALS.items()}
+_AR_WORDS = {**AR_UNITS, **AR_TENS, **AR_HUNDREDS}
+_AR_ALT = "|".join(sorted(map(re.escape, _AR_WORDS), key=len, reverse=True))
+_AR_RUN = re.compile(r"(?<![\w\u0621-\u064a])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
+# a number word with an attached preposition: "بخمسين" = "ب 50", "لعشرين" = "ل 20"
+_AR_PREFIXED_RUN = re.compile(r"(?<![\w\u0621-\u064a])(بـ|[بلف])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
+_AR_DUAL = re.compile(r"(?<![\w\u0621-\u064a])([ولبف]?)(" + "|".join(map(re.escape, AR_DUALS)) + r")(?![\u0621-\u064a])")
+_AR_FRACTION = re.compile(r"(?<![\w\u0621-\u064a])(نص|نصف|ربع)\s+(مليون|مليار|الف|تريليون|ساعه|دولار)")
+# "مليون ونص" = 1.5 million, "دولارين ونص" = 2.5 dollars
+_AR_AND_HALF = re.compile(r"(?<![\d.])(\d+)\s+(دولار|ساعه|ساعات|الف|مليون|مليار)\s+(?:و\s*)?(?:نص|نصف)(?![\u0621-\u064a])")
+_AR_SCALE_AND_HALF = re.compile(r"(?<![\d.])(?<![\d.]\s)(^|[\sبل])(مليون|مليار|الف)\s+(?:و\s*)?(?:نص|نصف)(?![\u0621-\u064a])")
+_AR_SKIP = {"وحده"}  # "وحدة" is "a unit" (of hardware) far more often than the number one
+
+
+def _en_run(m: re.Match) -> str:
+    run = m.group(1)
+    if _EN_SCALE_ONLY.match(run.strip()) or run.lower() in ("one", "zero"):
+        return run
+    try:
+        return str(text2num(run.replace(" and ", " "), "en"))
+    except ValueError:  # "three fifty": two numbers side by side
+        parts = []
+        for word in run.split():
+            try:
+                parts.append(str(text2num(word, "en")))
+            except ValueError:
+                parts.append(word)
+        return " ".join(parts)
+
+
+def _ar_run(m: re.Match, group: int = 1) -> str:
+    words = [w.strip() for w in re.split(r"\s+و\s*", m.group(group))]
+    if len(words) == 1 and (words[0] in _AR_SKIP or words[0] in ("واحد", "واحده")):
+        return m.group(group)
+    return str(sum(_AR_WORDS[w] for w in words))
+
+
+_PRICE_PAIR = re.compile(r"\b(\d{1,2}) (\d{2})\b(?=\s*(?:per|an?\b|/|dollars|bucks|an hour))", re.I)
+_AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(ربع|نص|نصف|ثلث|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*)")
+_SHARE = {"ربع": 25, "نص": 50, "نصف": 50, "ثلث": 33.333333, "خمس": 20}
+
+
+def words_to_digits(text: str) -> str:
+    text = _CONTINUOUS.sub(" ", text)
+    text = _AR_SHARE_OF_VALUE.sub(lambda m: f"{_SHARE[m.group(1)]}% {m.group(2)}", text)
+    text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)
+    text = _DOZEN.sub("12", text)
+    text = _EN_RUN.sub(_en_run, text)
+    text = _PRICE_PAIR.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)  # "three fifty an hour" = 3.50
+    text = _AR_DUAL.sub(lambda m: f"{m.group(1)} 2 {AR_DUALS[m.group(2)]}", text)
+    text = _AR_FRACTION.sub(lambda m: f"{AR_FRACTIONS[m.group(1)]} {m.group(2)}", text)
+    text = _AR_RUN.sub(_ar_run, text)
+    text = _AR_PREFIXED_RUN.sub(lambda m: f"{m.group(1)} {_ar_run(m, 2)}", text)
+    text = _AR_AND_HALF.sub(lambda m: f"{m.group(1)}.5 {m.group(2)}", text)
+    return _AR_SCALE_AND_HALF.sub(lambda m: f"{m.group(1)} 1.5 {m.group(2)}", text)

@@ -1,0 +1,38 @@
+"""Number words become digits before quantities are read (English via text2num, Arabic by table)."""
+
+import pytest
+
+from bot.engine.extract import extract_params
+
+CASES = [
+    ("two hundred hours", {"hours": 200}),
+    ("thirty-two A100s", {"gpus": 32}),
+    ("half a million tokens per day", {"tokens_per_day": 5e5}),
+    ("a dozen GPUs", {"gpus": 12}),
+    ("خمسة وعشرين وحدة", {"gpus": 25}),
+    ("مية وخمسين ساعة", {"hours": 150}),
+    ("وحدتين", {"gpus": 2}),
+    ("لمدة ساعتين", {"hours": 2}),
+    ("لمدة شهرين", {"hours": 1460}),
+    ("ميزانية مليون ونص دولار", {"budget_usd": 1.5e6}),
+    ("بسعر دولارين ونص للساعة", {"price_usd_per_gpu_hour": 2.5}),
+    ("بخمسين ألف دولار ميزانية", {"budget_usd": 50_000}),
+    ("تنخفض ربع قيمتها سنويا", {"decline_pct_per_year": 25}),
+    ("وحده H100 لمدة ١٠ ساعات", {"hours": 10}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_number_words(text, expected):
+    got = extract_params(text)
+    for key, value in expected.items():
+        assert got.get(key) == pytest.approx(value), got
+
+
+@pytest.mark.parametrize("text", ["24/7 for a year", "around the clock for a year", "على مدار الساعة لمدة سنة"])
+def test_continuous_use_is_not_read_as_numbers(text):
+    assert extract_params(text) == {"hours": 8760}
+
+
+def test_one_million_stays_one_million():
+    assert extract_params("1.5 million tokens per day")["tokens_per_day"] == 1.5e6

@@ -1,0 +1,56 @@
+"""The evaluation sets are what the issue asks for, and the held-out parts stay frozen."""
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.nlu.intent import LABELS, load_examples
+
+NLU = Path(__file__).resolve().parents[1] / "data" / "nlu"
+FROZEN = {
+    "heldout.jsonl": "fa6579b0c1e4f996ae469138eb0aa4279c726a94ec1157bda9c1599c6b61ccc1",
+    "heldout_scope.jsonl": "7a24bdbcae43bc90cb29707d21b79d1e637081fbe3472813dc43b6dd1b21375c",
+}
+SETS = ["dev.jsonl", *FROZEN]
+
+
+def rows() -> list[dict]:
+    return [json.loads(line) for name in SETS for line in (NLU / name).read_text("utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize(("name", "digest"), FROZEN.items())
+def test_held_out_split_is_unchanged(name, digest):
+    assert hashlib.sha256((NLU / name).read_bytes()).hexdigest() == digest
+
+
+def test_at_least_400_labelled_utterances():
+    assert len(rows()) >= 400
+
+
+def test_at_least_40_percent_arabic():
+    assert sum(r["lang"] == "ar" for r in rows()) / len(rows()) >= 0.40
+
+
+def test_at_least_100_off_topic_or_adversarial():
+    assert Counter(r["route"] for r in rows())["off_topic"] >= 100
+
+
+def test_at_least_100_knowledge_paraphrases():
+    assert Counter(r["route"] for r in rows())["knowledge"] >= 100
+
+
+def test_every_route_is_known():
+    assert {r["route"] for r in rows()} <= set(LABELS)
+
+
+def test_every_calculation_has_an_expected_number():
+    calcs = [r for r in rows() if r["route"] not in ("knowledge", "smalltalk", "off_topic")]
+    assert all(r["answer"] and isinstance(r["answer"]["value"], int | float) for r in calcs)
+
+
+def test_no_evaluation_text_is_in_the_training_examples():
+    train = {r["text"].strip().lower() for r in load_examples()}
+    assert not [r["id"] for r in rows() if r["text"].strip().lower() in train]
