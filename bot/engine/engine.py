@@ -73,7 +73,7 @@ class Engine:
         earlier = conversation_context(state)
         try:
             answer, reading = await self._answer(raw, lang, state)
-            if self.llm is not None and self._llm_should_answer(answer, reading):
+            if self.llm is not None and self._llm_should_answer(answer, reading, bool(earlier)):
                 passages = answer.sources or await self._passages(raw)
                 answer = await self.llm.rephrase(raw, answer, earlier=earlier, passages=passages)
                 if answer.route.endswith("+llm") and answer.tool_calls:  # the model ran a calculator: follow-ups use it
@@ -95,11 +95,15 @@ class Engine:
         return answer
 
     @staticmethod
-    def _llm_should_answer(answer: Answer, reading: Reading | None) -> bool:
+    def _llm_should_answer(answer: Answer, reading: Reading | None, in_conversation: bool) -> bool:
         """Everything in scope or uncertain; not fixed replies, and not confident refusals."""
         if answer.route in ("knowledge", "calculation", "both", "clarify", "no_evidence", "invalid"):
             return True
-        return answer.route == "out_of_scope" and reading is not None and reading.confidence < LLM_SURE_OFF_TOPIC
+        if reading is None or reading.reason == "fixed form":
+            return False
+        if answer.route == "smalltalk":  # "hmm and what about them for longer" mid-conversation
+            return in_conversation
+        return answer.route == "out_of_scope" and reading.confidence < LLM_SURE_OFF_TOPIC
 
     async def _passages(self, raw: str) -> list:
         """Passages for the model when the offline answer had none (a calculation, a clarification)."""
@@ -135,7 +139,7 @@ class Engine:
         params, quantities = read_quantities(raw)
         intent = classify(raw, params)
         if intent.route in ("empty", "help", "sources", "smalltalk") or self.retriever is None:
-            return intent, Reading(intent.route, params=params, quantities=quantities), params
+            return intent, Reading(intent.route, params=params, reason="fixed form", quantities=quantities), params
         scores = await asyncio.to_thread(self.intents().classify, raw)
         ctx = Context(state.last_tool, state.last_route, state.pending_field, dict(state.last_params or {}))
         followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
