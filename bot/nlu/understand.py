@@ -51,6 +51,22 @@ def _calibration() -> dict:
 CAL = _calibration()
 
 
+def _calculator_that_fits(scores: IntentScores, top: str, params: dict, quantities: tuple) -> str:
+    """The likeliest calculator, unless it leaves stated quantities unused and a plausible
+    runner-up (p ≥ 0.05) takes them all: "a calculator needs its inputs" read both ways."""
+    if slots.fits(top, params, quantities):
+        return top
+    for label, p in scores.ranked:
+        if p < ALT_MIN_P:
+            break
+        if label in CALCULATORS and label != top and slots.fits(label, params, quantities):
+            return label
+    return top
+
+
+ALT_MIN_P = 0.05
+
+
 def read(scores: IntentScores, params: dict, ctx: Context, *, followup_cue: bool = False,
          wants_explanation: bool = False, words: int = 10, quantities=()) -> Reading:
     reading = _read(scores, params, ctx, followup_cue, wants_explanation, words, tuple(quantities))
@@ -100,7 +116,8 @@ def _read(scores: IntentScores, params: dict, ctx: Context, followup_cue: bool, 
     if top in CALCULATORS:
         if stated:
             route = "both" if wants_explanation else "calculation"
-            return Reading(route, top, params, "calculator with stated inputs")
+            tool = _calculator_that_fits(scores, top, params, quantities)
+            return Reading(route, tool, params, "calculator with stated inputs")
         return Reading("knowledge", top, params, "calculator question without numbers: background from the articles")
     # knowledge
     if stated and best_calc_p >= CAL["both_min_p"] and \

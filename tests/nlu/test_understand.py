@@ -96,3 +96,17 @@ def test_a_fact_question_with_numbers_stays_knowledge():
 def test_quantities_with_no_question_ask_which_calculation():
     r = read(scores(smalltalk=0.8), {"gpus": 16}, Context())
     assert (r.route, r.tool) == ("calculation", None)
+
+
+def test_a_runner_up_calculator_that_takes_every_stated_quantity_wins():
+    # TCO inputs (a purchase price, a monthly running cost, a horizon) that electricity cannot use
+    params = {"gpus": 100, "gpu_price_usd": 27_000, "opex_usd_per_month": 5_000, "power_watts_per_gpu": 700,
+              "years": 4}
+    r = read(scores(electricity_cost=0.5, total_cost_of_ownership=0.3), params, Context())
+    assert r.tool == "total_cost_of_ownership"
+
+
+def test_the_likeliest_calculator_stays_when_it_takes_everything():
+    r = read(scores(electricity_cost=0.5, total_cost_of_ownership=0.3), {"gpus": 100, "power_watts_per_gpu": 700},
+             Context())
+    assert r.tool == "electricity_cost"
