@@ -17,14 +17,15 @@ class DeclineInput(CalcInput):
 
 
 def price_decline(inp: DeclineInput) -> CalcResult:
-    """The halving time needs only the rate; a value after n years needs the value and n."""
+    """The halving time needs only the rate; a value after n years is added when both the value
+    and n are known (either alone is not enough for it, and the halving time still answers)."""
     rate = check_number("decline_pct_per_year", inp.decline_pct_per_year, low=0, high=99.9)
     factor = 1 - rate / 100
     halving = math.log(0.5) / math.log(factor)
     inputs = [Quantity("decline_pct_per_year", rate, "percent")]
     outputs = []
     formula_en, formula_ar = "halving time = ln 0.5 ÷ ln(1 − rate)", "زمن التنصيف = ln 0.5 ÷ ln(1 − النسبة)"
-    if inp.cost_usd is not None or inp.years is not None:
+    if inp.cost_usd is not None and inp.years is not None:
         cost = check_number("cost_usd", inp.cost_usd, low=0, high=d.MAX_USD)
         years = check_number("years", inp.years, low=0, high=100)
         inputs = [Quantity("cost_usd", cost, "money"), *inputs, Quantity("years", years, "years")]

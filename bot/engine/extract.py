@@ -45,10 +45,10 @@ CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*/\s*kwh)|د�
 CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
 PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|an?\s+hour|"
                r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
-               r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة))")
-PER_MONTH = _rx(r"^[^.,;?!\d]{0,12}?(per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
-                r"شهريا|شهريًا|شهرياً|في\s+الشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري)")
-PER_YEAR = _rx(r"^[^.,;?!\d]{0,12}?(per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
+               r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|فالساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة))")
+PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
+                r"شهريا|شهريًا|شهرياً|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري)")
+PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
                r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام)")
 RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
 OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|بنية|بنيه|تجهيز|تركيب|رفوف)")
@@ -57,25 +57,25 @@ PER_MTOK = _rx(r"^[^.;?!\d]{0,25}?(per\s+(1\s*m|million)\s+tokens|لكل\s+مل�
 PERCENT_AFTER = _rx(r"^\s*(%|percent|في\s*المئة|بالمئة|بالمائة)")
 POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كيلو\s*وا[طت](?!\s*ساعة))")
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
-GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|"
+GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|"
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
-WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|أسابيع|اسابيع|أسبوع|اسبوع)(?![\u0621-\u064a])")
+WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|أسابيع|اسابيع|أسبوع|اسبوع|سيمانات|سيمانة)(?![\u0621-\u064a])")
 MONTHS_AFTER = _rx(r"^[\s-]*(months?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)(?![\u0621-\u064a])")
 YEARS_AFTER = _rx(r"^[\s-]*(years?\b|yrs?\b|سنوات|سنة|سنين|أعوام|اعوام|عام(?:ا|ًا)?)(?![\u0621-\u064a])")
 TOKENS_AFTER = _rx(r"^[\s-]*(tokens?\b|tokns?\b|toks?\b|رموز|رمز(?:ا|ًا)?|توكن(?:ز|ات)?|tok\b)")
 PARAMS_AFTER = _rx(r"^[\s-]*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا)?|بارامي?تر(?:ات)?|باراميتر|weights?\b)")
 MODEL_AFTER = _rx(r"^[\s-]*(model|llm|نموذج|للنموذج)")
 PER_SECOND = _rx(r"^[^.;?!\d]{0,20}?(per\s+sec(ond)?|/\s*s\b|/\s*sec|a\s+second|each\s+second|في\s+الثانية|بالثانية|"
-                 r"لكل\s+ثانية|/\s*ثانية|بالثانيه|tok/s|tps\b)")
+                 r"فالثانية|لكل\s+ثانية|/\s*ثانية|/\s*ث(?![\u0621-\u064a])|tok/s|tps\b)")
 PER_DAY = _rx(r"^[^.;?!\d]{0,20}?(per\s+day|a\s+day|/\s*day|daily|each\s+day|every\s+day|يوميا|يوميًا|في\s+اليوم|"
-              r"باليوم|كل\s+يوم|/\s*يوم)")
+              r"باليوم|فالنهار|في\s+النهار|بالنهار|كل\s+يوم|/\s*يوم)")
 PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|of about|around|about|~|بقيمة|قدره|يساوي|تساوي|تبلغ|يبلغ|عند|حوالي|تقريبا)?\s*$")
 PUE_AFTER = _rx(r"^\s*pue\b")
-AIR_NEAR = _rx(r"(air|هواء|بالهواء)")
-LIQUID_NEAR = _rx(r"(liquid|سائل|السائل)")
+AIR_NEAR = _rx(r"(air|هواء|بالهواء|هوائي|الهوا\b|بالهوا\b)")
+LIQUID_NEAR = _rx(r"(liquid|direct[\s-]to[\s-]chip|immersion|water|سائل|السائل|بالمية|بالماء|بالمي\b|بالما\b)")
 MFU_NEAR = _rx(r"(mfu|efficien|كفاءة|بكفاءة|utili[sz]ation\s+of\s+peak|of\s+peak|من\s+الذروة|استغلال)")
 DISCOUNT_NEAR = _rx(r"(discount|off\b|خصم|تخفيض)")
 DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|los[et]s?\b|lose|of\s+its\s+value|depreciat|يفقد|تفقد|تنخفض|انخفاض|انخفض|ينخفض|تتراجع|تراجع|تقل)")
@@ -87,16 +87,16 @@ PURCHASE_NEAR = _rx(r"(buy|purchase|bought|\bown\b|total|altogether|all\s+in|س�
                     r"نشتريها|اشترينا|إجمالي|الإجمالي|كلها|بالكامل)")
 EACH_AFTER = _rx(r"^\s*(each|apiece|a\s+pop|a\s+piece|per\s+(gpu|card|unit|piece)|للوحدة|للكرت|للكارت|للواحد|"
                  r"لكل\s+(وحدة|كرت|كارت|واحد))")
-MONTHLY_NEAR = _rx(r"(monthly|per\s+month|a\s+month|شهري|الشهري|شهريا|بالشهر|في\s+الشهر)")
+MONTHLY_CUE = _rx(r"(monthly|per\s+month|a\s+month|شهري|الشهري|شهريا|بالشهر|في\s+الشهر)")
 YEARLY_WORD = _rx(r"(yearly|annual|per\s+year|سنوي|بالسنة)")
 TOTAL_AFTER = _rx(r"^\s*(total|in\s+total|altogether|all\s+in|إجمالي|بالإجمال|كلها|للكل)")
 KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الكيلو\s*وا[طت]|للكيلو|electricity|power|الكهرباء|الكهربا)"
                  r"\s*(?:price|rate|at|is|costs?|ب|بـ|:|=|سعر|يساوي|بسعر)?\s*\$?\s*$")
-MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهري|شهري|شهريا|بالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
+MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهرية|الشهري|شهرية|شهري|شهريا|بالشهر|فالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
 REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|\bnets?\b|net\s|clear|brings?\s+in|إيراد|ايراد|دخل|ربح|أرباح|صافي|الصافي|عائد|يجيب|بيجيب|يدخل)")
 MONTHLY_NEAR = _rx(r"(month|monthly|شهر|شهري|شهريا|شهريًا)")
 CAPEX_NEAR = _rx(r"(capex|invest|upfront|spent|spend|build|cluster\s+costs?|استثمار|نستثمر|رأسمالي|راسمالي|صرفنا|حطينا|كلفة\s+المشروع|راس\s+المال)")
-OPEX_NEAR = _rx(r"(opex|running|\brun\b|to run|operat|staff|maintenance|power|hosting|colo|تشغيل|صيانة|رواتب|كهرباء)")
+OPEX_NEAR = _rx(r"(opex|running|مصاريف|مصروف|\brun\b|to run|operat|staff|maintenance|power|hosting|colo|تشغيل|صيانة|رواتب|كهرباء)")
 NETWORK_NEAR = _rx(r"(network|networking|switch|شبكة|الشبكة|شبكات)")
 COOLING_NEAR = _rx(r"(cooling|تبريد|التبريد)")
 DEPRECIATION_NEAR = _rx(r"(depreciat|amorti[sz]|useful\s+life|إهلاك|اهلاك|استهلاك\s+الأصول|عمر)")
@@ -151,13 +151,11 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
     elif PER_HOUR.match(rest) or RATE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         params["price_usd_per_gpu_hour"] = value
     elif PER_MONTH.match(rest) or MONTH_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
-            (MONTHLY_NEAR.search(left) and not YEARLY_WORD.search(left)):
-        if _near(text, m, REVENUE_NEAR, 30, 16):
-            params["monthly_net_revenue_usd"] = value
-        elif _near(text, m, RENT_NEAR, 40, 30) and "rent_usd_per_month" not in params:
-            params["rent_usd_per_month"] = value
-        elif _near(text, m, OPEX_NEAR, 40, 30):
-            params["opex_usd_per_month"] = value
+            (MONTHLY_CUE.search(left) and not YEARLY_WORD.search(left)):
+        cue = _nearest(text, m, {"monthly_net_revenue_usd": REVENUE_NEAR, "rent_usd_per_month": RENT_NEAR,
+                                 "opex_usd_per_month": OPEX_NEAR}, 40, 30)
+        if cue and cue not in params:
+            params[cue] = value
         else:
             params["usd_per_month" if "usd_per_month" not in params else "rent_usd_per_month"] = value
     elif PER_YEAR.match(rest):
@@ -169,10 +167,11 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
             params["usd_per_year"] = value
     elif EACH_AFTER.match(rest) and value >= 500:
         params["gpu_price_usd"] = value
-    elif TOTAL_AFTER.match(rest) and value >= 500 or CAPEX_NEAR.search(left):
+    elif TOTAL_AFTER.match(rest) and value >= 500:
         params["capex_usd"] = value
-    elif _near(text, m, REVENUE_NEAR, 40, 16):
-        params["monthly_net_revenue_usd"] = value
+    elif CAPEX_NEAR.search(left) or _near(text, m, REVENUE_NEAR, 40, 16):
+        # "spent $400k ... they net us 25k": the cue nearest the number says which it is
+        params[_nearest(text, m, {"capex_usd": CAPEX_NEAR, "monthly_net_revenue_usd": REVENUE_NEAR}, 40, 16)] = value
     elif _near(text, m, NETWORK_NEAR, 25, 20):
         params["network_capex_usd"] = value
     elif _near(text, m, OTHER_CAPEX_NEAR, 25, 25) or ("gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
@@ -219,9 +218,9 @@ def _classify_percent(text: str, m: Mention, value: float, params: dict) -> None
 _GAP = r"^\s*(?:\$|usd|dollars?|bucks|دولار)?\s*"
 _PLAIN_RATES = [
     ("hour", _rx(_GAP + r"(an?\s+hour|per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|hourly|"
-                        r"للساعة|بالساعة|في\s+الساعة|لكل\s+ساعة|الساعة)")),
+                        r"للساعة|بالساعة|في\s+الساعة|فالساعة|لكل\s+ساعة|الساعة)")),
     ("month", _rx(_GAP + r"(an?\s+month|a\s+mo\b|per\s+mo(nth)?\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|"
-                         r"شهريا|في\s+الشهر|بالشهر|كل\s+شهر|لكل\s+شهر)")),
+                         r"شهريا|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر)")),
     ("year", _rx(_GAP + r"(an?\s+year|per\s+year|/\s*y(ea)?r\b|annually|yearly|سنويا|في\s+السنة|بالسنة|كل\s+سنة)")),
     ("kwh", _rx(_GAP + r"(/\s*kwh|per\s+kwh|a\s+kwh|kwh|للكيلو|لكل\s+كيلو)")),
     ("second", PER_SECOND), ("day", PER_DAY)]
@@ -251,7 +250,7 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     for m in mentions:
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
-        if re.search(r"(per|/|لكل)\s*$", before, re.I) or re.match(r"^[\s-]*(x|×)?\s*\d", after) and "×" in after[:3]:
+        if re.search(r"(per|لكل)\s*$|/$", before, re.I) or re.match(r"^[\s-]*(x|×)?\s*\d", after) and "×" in after[:3]:
             continue  # a rate's denominator ("per million tokens"), not a quantity
         seen = dict(params)
         dimension, unit, rate = _read_one(text, m, before, after, params)
@@ -275,6 +274,7 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
             if re.fullmatch(r"\s*(و|and|,|&)\s*", gap):
                 params["hours"] = value = value + quantities[-1].value  # "يومين وساعتين", "2 days and 3 hours"
         quantities.append(Quantity(value, dimension, field, m.start, m.end, m.raw, rate, unit))
+    _daily_use(text, params, quantities)
     if "hours" not in params and not any(q.dimension == "duration" for q in quantities):
         for pattern, hours in _PERIOD_WORDS:
             if pattern.search(text):
@@ -296,6 +296,29 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     return params, quantities
 
 
+DAILY = _rx(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|ساعات|ساعة)\s*(?:a|per|each|every|/|في|كل|ب)?\s*"
+            r"(?:day|اليوم|يوم|يوميا|nightly)(?![\u0621-\u064a])|كل\s+يوم\s+(\d+(?:\.\d+)?)\s*(?:ساعات|ساعة)")
+
+
+def _daily_use(text: str, params: dict, quantities: list[Quantity]) -> None:
+    """"8 hours a day for 3 weeks" = 8 × 21 hours; "24 hours" beside a longer period is that period."""
+    durations = [q for q in quantities if q.dimension == "duration" and q.field == "hours"]
+    daily = DAILY.search(text)
+    if daily:
+        per_day = float(daily.group(1) or daily.group(2))
+        start = daily.start(1) if daily.group(1) else daily.start(2)
+        others = [q for q in durations if q.start != start]
+        period = others[-1].value if others else next(
+            (h for rx, h in _PERIOD_WORDS if h > 24 and rx.search(text)), None)
+        if period:
+            params["hours"] = per_day * period / 24
+        return
+    if len(durations) >= 2 and any(q.value == 24 and q.unit == "hours" for q in durations):
+        longer = [q.value for q in durations if not (q.value == 24 and q.unit == "hours")]
+        if longer and params.get("hours") in (24, 24.0):
+            params["hours"] = max(longer)
+
+
 def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> tuple[str, str | None, str | None]:
     """Classify one number into ``params``; returns (dimension, unit, rate)."""
     value = m.value
@@ -315,6 +338,8 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
             params[cooling] = value
         elif "pue" in params:
             params["pue_liquid" if value < params["pue"] else "pue_air"] = value
+        elif ("pue_air" in params) != ("pue_liquid" in params):  # "air 1.7 versus 1.1": the other one
+            params["pue_liquid" if "pue_air" in params else "pue_air"] = value
         else:
             params["pue"] = value
         return "pue", None, None
@@ -376,9 +401,16 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
             params[cooling] = value
         elif "pue" in params:
             params["pue_liquid" if value < params["pue"] else "pue_air"] = value
+        elif ("pue_air" in params) != ("pue_liquid" in params):  # "air 1.7 versus 1.1": the other one
+            params["pue_liquid" if "pue_air" in params else "pue_air"] = value
         else:
             params["pue"] = value
         return "pue", None, None
+    if 1 <= value <= 3 and re.search(fold(r"cool|تبريد|pue"), text, re.I):
+        cooling = _nearest(text, m, {"pue_air": AIR_NEAR, "pue_liquid": LIQUID_NEAR}, 20, 15)
+        if cooling and cooling not in params:
+            params[cooling] = value
+            return "pue", None, None
     if (m.suffix in ("k", "m") or re.search(fold(r"الف|مليون|thousand|million"), m.raw)) \
             and value >= 1000:
         # "280k to buy", "٣٠٠ ألف": a large round sum with no unit is money in this domain

@@ -31,7 +31,7 @@ _EN_RUN = re.compile(r"(?<![\w.])(" + _EN_WORD + r"(?:(?:\s+and\s+|[\s-]+)" + _E
 _EN_SCALE_ONLY = re.compile(r"^(hundred|thousand|million|billion|trillion)$", re.I)
 _HALF = re.compile(r"\bhalf\s+an?\s+(thousand|million|billion|trillion)\b", re.I)
 _DOZEN = re.compile(r"\ban?\s+dozen\b", re.I)
-_CONTINUOUS = re.compile(r"\b24\s*[/x×]\s*7\b|\b24-7\b|around[\s-]the[\s-]clock|round[\s-]the[\s-]clock|"
+_CONTINUOUS = re.compile(r"\b24\s*[/x×]\s*(?:7|24)\b|\b24-7\b|around[\s-]the[\s-]clock|round[\s-]the[\s-]clock|"
                          r"على\s+مدار\s+الساعة|ليل\s+نهار|طول\s+الوقت|non[\s-]?stop", re.I)
 
 AR_UNITS: dict[str, int] = {
@@ -40,7 +40,7 @@ AR_UNITS: dict[str, int] = {
     "اربعة": 4, "اربعه": 4, "خمس": 5, "خمسة": 5, "خمسه": 5, "ست": 6, "ستة": 6, "سته": 6, "سبع": 7, "سبعة": 7,
     "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "ثمانيه": 8, "تمن": 8, "تمانية": 8, "تمانيه": 8, "تسع": 9,
     "تسعة": 9, "تسعه": 9, "عشر": 10, "عشرة": 10, "عشره": 10, "احدعش": 11, "اطنعش": 12, "اثنا عشر": 12,
-    "اثني عشر": 12, "خمستاشر": 15, "خمسطعش": 15, "ستاشر": 16, "ستطعش": 16,
+    "اثني عشر": 12, "جوج": 2, "زوج": 2, "خمستاشر": 15, "خمسطعش": 15, "ستاشر": 16, "ستطعش": 16,
 }
 AR_TENS: dict[str, int] = {
     "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "تلاتين": 30, "أربعين": 40, "اربعين": 40,
@@ -102,12 +102,31 @@ def _ar_run(m: re.Match, group: int = 1) -> str:
 
 
 _PRICE_PAIR = re.compile(r"\b(\d{1,2}) (\d{2})\b(?=\s*(?:per|an?\b|/|dollars|bucks|an hour))", re.I)
-_AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(ربع|نص|نصف|ثلث|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*)")
+_AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(ربع|نص|نصف|ثلث|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*|كل\s+(?:سنه|عام)|سنويا|"
+                                r"بالسنه|في\s+السنه)")
+_EN_SHARE = re.compile(r"\b(?:a|one)\s+(fifth|quarter|third|half)\b(?=\s+(?:off|of\s+(?:its|their|the)\s+value|for|discount|"
+                       r"a\s+year|each\s+year|per\s+year|every\s+year|annually))", re.I)
+_EN_SHARE_PCT = {"fifth": 20, "quarter": 25, "third": 33.333333, "half": 50}
+# "بدولار ونص" = 1.5 dollars, "دولار و٤٠ سنت" = 1.40, "بدولار" alone = one dollar, "واحد ونص" = 1.5
+_AR_DOLLAR_CENTS = re.compile(r"(?:(?<![\d.])(\d+)\s+)?(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(\d{1,2})\s+سنت")
+_AR_DOLLAR_HALF = re.compile(r"(?<![\d.]\s)(?<![\u0621-\u064a])(ب?)دولار\s+و\s*نص")
+_AR_ONE_DOLLAR = re.compile(r"(?<![\u0621-\u064a])بدولار(?![\u0621-\u064a])")
+_AR_ONE_HALF = re.compile(r"(?<![\u0621-\u064a])واحد\s+و\s*نص(?![\u0621-\u064a])")
 _SHARE = {"ربع": 25, "نص": 50, "نصف": 50, "ثلث": 33.333333, "خمس": 20}
+
+
+def _dollar_cents(m: re.Match) -> str:
+    whole = int(m.group(1)) if m.group(1) else 1
+    return f"{m.group(2)} {whole + int(m.group(3)) / 100:g} دولار"
+
+
+_AR_DISCOUNT_SHARE = re.compile(r"(خصم|تخفيض|تخفيض)\s+(ربع|نص|نصف|ثلث|خمس)(?![\u0621-\u064a])")
 
 
 def words_to_digits(text: str) -> str:
     text = _CONTINUOUS.sub(" ", text)
+    text = _AR_DISCOUNT_SHARE.sub(lambda m: f"{m.group(1)} {_SHARE[m.group(2)]}%", text)
+    text = _EN_SHARE.sub(lambda m: f"{_EN_SHARE_PCT[m.group(1).lower()]}%", text)
     text = _AR_SHARE_OF_VALUE.sub(lambda m: f"{_SHARE[m.group(1)]}% {m.group(2)}", text)
     text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)
     text = _DOZEN.sub("12", text)
@@ -115,7 +134,11 @@ def words_to_digits(text: str) -> str:
     text = _PRICE_PAIR.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)  # "three fifty an hour" = 3.50
     text = _AR_DUAL.sub(lambda m: f"{m.group(1)} 2 {AR_DUALS[m.group(2)]}", text)
     text = _AR_FRACTION.sub(lambda m: f"{AR_FRACTIONS[m.group(1)]} {m.group(2)}", text)
+    text = _AR_ONE_HALF.sub(" 1.5 ", text)
     text = _AR_RUN.sub(_ar_run, text)
+    text = _AR_DOLLAR_CENTS.sub(_dollar_cents, text)
+    text = _AR_DOLLAR_HALF.sub(lambda m: f"{m.group(1)} 1.5 دولار", text)
+    text = _AR_ONE_DOLLAR.sub("ب 1 دولار", text)
     text = _AR_PREFIXED_RUN.sub(lambda m: f"{m.group(1)} {_ar_run(m, 2)}", text)
     text = _AR_AND_HALF.sub(lambda m: f"{m.group(1)}.5 {m.group(2)}", text)
     return _AR_SCALE_AND_HALF.sub(lambda m: f"{m.group(1)} 1.5 {m.group(2)}", text)

@@ -23,7 +23,7 @@ MULTIPLIER_WORDS: dict[str, float] = {
     "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "billion": 1e9,
     "billions": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
     "ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
-    "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونات": 1e12,
+    "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونات": 1e12, "ترليون": 1e12, "ترليونات": 1e12,
 }
 DUAL_WORDS: dict[str, float] = {
     "ألفا": 2e3, "ألفي": 2e3, "ألفين": 2e3, "الفين": 2e3, "مليونا": 2e6, "مليوني": 2e6, "مليونين": 2e6,
@@ -46,12 +46,12 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<sign>[-−]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?:\s*(?:e|E)\s*(?P<exp>[+-]?\d{1,4}))?"
     r"(?:\s*(?:\^|\*\*)\s*(?P<pow>[+-]?\d{1,5}))?"
-    r"(?:(?P<suffix>[kKmMbBtT])(?![a-zA-Z\u0600-\u06ff])|\s*(?P<word>" + _MULT_ALT + r")(?![\u0600-\u06ff]))?"
+    r"(?:(?P<suffix>[kKmMbBtT])(?![a-zA-Z\u0621-\u064a])|\s*(?P<word>" + _MULT_ALT + r")(?![\u0621-\u064a]))?"
 )
 _WORD_NUMBER = re.compile(
-    r"(?<![\w\u0600-\u06ff])(?P<w>" + "|".join(sorted(map(re.escape, {**DUAL_WORDS, **SMALL_WORDS}), key=len,
+    r"(?<![\w\u0621-\u064a])(?P<w>" + "|".join(sorted(map(re.escape, {**DUAL_WORDS, **SMALL_WORDS}), key=len,
                                                           reverse=True))
-    + r")(?:\s+(?P<word>" + _MULT_ALT + r"))?(?![\w\u0600-\u06ff])"
+    + r")(?:\s+(?P<word>" + _MULT_ALT + r"))?(?![\w\u0621-\u064a])"
 )
 
 
@@ -68,7 +68,11 @@ def clean(text: str) -> str:
     """Digits to ASCII, invisible direction marks and Arabic diacritics removed; the
     Arabic comma becomes ', ' so it never reads as a thousands separator."""
     text = _INVISIBLE.sub("", text).translate(_DIGITS).replace("،", ", ").replace("؛", "; ")
-    return words_to_digits(fold(_TASHKEEL.sub("", text)))
+    text = fold(_TASHKEEL.sub("", text))
+    # "ب٢٫٤٩", "و٢٠٠": a letter glued to a number is a preposition or a conjunction, not part of a word
+    text = re.sub(r"(?<![\u0621-\u064a])([وبلف]|بـ)(?=\d)", r"\1 ", text)
+    text = re.sub(r"(\d)(?=[\u0621-\u064a])", r"\1 ", text)
+    return words_to_digits(text)
 
 
 def find_numbers(text: str) -> list[Mention]:
@@ -106,8 +110,8 @@ def find_numbers(text: str) -> list[Mention]:
             value *= MULTIPLIER_WORDS[m.group("word")]
         out.append(Mention(value, m.start(), m.end(), m.group(0)))
         taken.append((m.start(), m.end()))
-    for m in re.finditer(r"(?<![\d\w\u0600-\u06ff])(?:(?:an?|one)\s+|[وبلف])?"
-                         r"(thousand|million|billion|trillion|الف|مليون|مليار|تريليون)(?![\w\u0600-\u06ff])", text):
+    for m in re.finditer(r"(?<![\d\w\u0621-\u064a])(?:(?:an?|one)\s+|[وبلف])?"
+                         r"(thousand|million|billion|trillion|الف|مليون|مليار|تريليون|ترليون)(?![\w\u0621-\u064a])", text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
         before = text[max(0, m.start() - 12):m.start()]

@@ -15,7 +15,7 @@ FROZEN = {
     "heldout_scope.jsonl": "7a24bdbcae43bc90cb29707d21b79d1e637081fbe3472813dc43b6dd1b21375c",
     "heldout_v2.jsonl": "c1382a0d8c75d6b3c4312f3a1cb178697be8d36813d4c2f767e989f1496b53eb",
 }
-SETS = ["dev.jsonl", *FROZEN]
+SETS = ["dev.jsonl", "dev2.jsonl", *FROZEN]
 
 
 def rows() -> list[dict]:
