@@ -180,7 +180,7 @@ def fits(tool: str, params: dict, quantities=()) -> bool:
     if quantities:
         values = [v for v in filled.values() if isinstance(v, float | int)]
         return all(any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) or _derives(tool, q, v) for v in values)
-                   for q in quantities if q.dimension != "plain" or q.field)
+                   for q in quantities)
     used_sources = set(filled)
     for target, sources in REMAP.get(tool, []):
         if target in filled:

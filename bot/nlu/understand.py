@@ -52,16 +52,19 @@ CAL = _calibration()
 
 
 def _calculator_that_fits(scores: IntentScores, top: str, params: dict, quantities: tuple) -> str:
-    """The likeliest calculator, unless it leaves stated quantities unused and a plausible
-    runner-up (p ≥ 0.05) takes them all: "a calculator needs its inputs" read both ways."""
-    if slots.fits(top, params, quantities):
-        return top
-    for label, p in scores.ranked:
-        if p < ALT_MIN_P:
-            break
-        if label in CALCULATORS and label != top and slots.fits(label, params, quantities):
-            return label
-    return top
+    """The likeliest calculator, unless a plausible runner-up (p ≥ 0.05) suits the stated
+    quantities better: one that takes them all and can run beats one
+    that cannot; "a calculator needs its inputs" read both ways."""
+    candidates = [lab for lab, p in scores.ranked if lab in CALCULATORS and (lab == top or p >= ALT_MIN_P)]
+
+    def runs(tool: str) -> bool:
+        return not missing_fields(tool, slots.fill(tool, params, quantities))
+
+    fitting = [t for t in candidates if slots.fits(t, params, quantities)]
+    for tool in fitting:
+        if runs(tool):
+            return tool
+    return fitting[0] if fitting else top
 
 
 ALT_MIN_P = 0.05
@@ -114,7 +117,8 @@ def _read(scores: IntentScores, params: dict, ctx: Context, followup_cue: bool, 
             return Reading("calculation", None, params, "quantities without a calculator")
         return Reading("smalltalk")
     if top in CALCULATORS:
-        if stated:
+        numbers = [q for q in quantities if q.dimension != "plain" or q.rate]
+        if stated or numbers or len(quantities) >= 2:  # unplaced numbers ("30000 to buy or 2.5 an hour") count too
             route = "both" if wants_explanation else "calculation"
             tool = _calculator_that_fits(scores, top, params, quantities)
             return Reading(route, tool, params, "calculator with stated inputs")

@@ -110,3 +110,25 @@ def test_the_likeliest_calculator_stays_when_it_takes_everything():
     r = read(scores(electricity_cost=0.5, total_cost_of_ownership=0.3), {"gpus": 100, "power_watts_per_gpu": 700},
              Context())
     assert r.tool == "electricity_cost"
+
+
+def test_a_runner_up_that_can_run_beats_a_top_calculator_that_cannot():
+    from bot.engine.extract import read_quantities
+
+    params, quantities = read_quantities("مودل ٧٠ مليار وتوكنز ٢ ترليون، ٢٠٤٨ كرت H100 بكفاءه ٤٠٪ وسعر الساعه ٢ دولار")
+    r = read(scores(total_cost_of_ownership=0.57, training_compute=0.12), params, Context(), quantities=quantities)
+    assert r.tool == "training_compute"
+
+
+def test_two_unplaced_numbers_make_a_calculation():
+    from bot.engine.extract import read_quantities
+
+    params, quantities = read_quantities("single gpu costs 30000 to buy or 2.5 an hour to rent. break even hours")
+    assert read(scores(buy_vs_rent=0.9), params, Context(), quantities=quantities).route == "calculation"
+
+
+def test_one_incidental_number_does_not_make_advice_a_calculation():
+    from bot.engine.extract import read_quantities
+
+    params, quantities = read_quantities("should a 20 person startup buy gpus or rent them?")
+    assert read(scores(buy_vs_rent=0.6), params, Context(), quantities=quantities).route == "knowledge"
