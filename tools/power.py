@@ -130,6 +130,7 @@ def cooling_comparison(inp: CoolingInput) -> CalcResult:
                Quantity("air_cost_usd", air_kwh * price, "money", "electricity, air-cooled", "الكهرباء مع التبريد بالهواء"),
                Quantity("liquid_cost_usd", liquid_kwh * price, "money", "electricity, liquid-cooled",
                         "الكهرباء مع التبريد السائل"),
+               Quantity("energy_saved_kwh", air_kwh - liquid_kwh, "kwh", "energy saved", "الطاقة الموفَّرة"),
                Quantity("savings_usd", saved, "money", "saving with liquid cooling", "التوفير بالتبريد السائل"),
                Quantity("savings_pct", (1 - pue_liquid / pue_air) * 100, "percent", "energy saved", "نسبة توفير الطاقة")]
     return CalcResult(

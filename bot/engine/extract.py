@@ -43,21 +43,22 @@ class Quantity:
 CURRENCY_BEFORE = _rx(r"(\$|usd|us\$|دولار)\s*$")
 CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*/\s*kwh)|دولار(?:ات|ًا|ا)?|سنت|ريال|درهم)")
 CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
-PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|an?\s+hour|"
+PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|an?\s+hour|"
                r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
                r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|فالساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة))")
-PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
+PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(p/m\b|pm\b|per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
                 r"شهريا|شهريًا|شهرياً|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري)")
-PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
+PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(pa\b|p/a\b|per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
                r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام)")
-RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
-OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|بنية|بنيه|تجهيز|تركيب|رفوف)")
+RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|كرا|نكري|الكرا|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
+OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|other\s+capex|\bplus\b|بنية|بنيه|تجهيز|تركيب|رفوف|"
+                      r"باقي|وفوق|فوقهن|زيادة|اضافة|إضافة)")
 PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا[طت]|للكيلو|(?:per|a|/)\s*kw\b)")
 PER_MTOK = _rx(r"^[^.;?!\d]{0,25}?(per\s+(1\s*m|million)\s+tokens|لكل\s+مليون)")
 PERCENT_AFTER = _rx(r"^\s*(%|percent|في\s*المئة|بالمئة|بالمائة)")
 POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كيلو\s*وا[طت](?!\s*ساعة))")
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
-GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|"
+GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
@@ -69,7 +70,7 @@ TOKENS_AFTER = _rx(r"^[\s-]*(tokens?\b|tokns?\b|toks?\b|رموز|رمز(?:ا|ً�
 PARAMS_AFTER = _rx(r"^[\s-]*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا)?|بارامي?تر(?:ات)?|باراميتر|weights?\b)")
 MODEL_AFTER = _rx(r"^[\s-]*(model|llm|نموذج|للنموذج)")
 PER_SECOND = _rx(r"^[^.;?!\d]{0,20}?(per\s+sec(ond)?|/\s*s\b|/\s*sec|a\s+second|each\s+second|في\s+الثانية|بالثانية|"
-                 r"فالثانية|لكل\s+ثانية|/\s*ثانية|/\s*ث(?![\u0621-\u064a])|tok/s|tps\b)")
+                 r"فالثانية|بالتانية|في\s+التانية|لكل\s+ثانية|/\s*ثانية|/\s*ث(?![\u0621-\u064a])|tok/s|tps\b)")
 PER_DAY = _rx(r"^[^.;?!\d]{0,20}?(per\s+day|a\s+day|/\s*day|daily|each\s+day|every\s+day|يوميا|يوميًا|في\s+اليوم|"
               r"باليوم|فالنهار|في\s+النهار|بالنهار|كل\s+يوم|/\s*يوم)")
 PUE_BEFORE = _rx(r"pue\s*(of|=|:|is|at|of about|around|about|~|بقيمة|قدره|يساوي|تساوي|تبلغ|يبلغ|عند|حوالي|تقريبا)?\s*$")
@@ -81,7 +82,7 @@ DISCOUNT_NEAR = _rx(r"(discount|off\b|خصم|تخفيض)")
 DECLINE_NEAR = _rx(r"(fall|drop|declin|decreas|cheaper|down|los[et]s?\b|lose|of\s+its\s+value|depreciat|يفقد|تفقد|تنخفض|انخفاض|انخفض|ينخفض|تتراجع|تراجع|تقل)")
 UTIL_NEAR = _rx(r"(utili[sz]|busy|load|استخدام|الاستخدام|تشغيل|إشغال|اشغال)")
 BUDGET_NEAR = _rx(r"(budget|ميزانية|ميزانيتي|have|spend|لدي|لدينا|أملك)")
-GPU_PRICE_NEAR = _rx(r"(each|per\s+(gpu|card|unit|accelerator)|a\s+gpu|apiece|a\s+pop|a\s+piece|per\s+piece|للوحدة|الوحدة|"
+GPU_PRICE_NEAR = _rx(r"(each|كل\s+واحد|per\s+(gpu|card|unit|accelerator)|a\s+gpu|apiece|a\s+pop|a\s+piece|per\s+piece|للوحدة|الوحدة|"
                      r"للكرت|للكارت|الواحد|للواحد|كل\s+وحدة|كل\s+كرت|كل\s+كارت|للقطعة|سعر\s+الكرت)")
 PURCHASE_NEAR = _rx(r"(buy|purchase|bought|\bown\b|total|altogether|all\s+in|سعر\s+الشراء|شراء|نشتري|اشتري|أشتري|بنشتري|"
                     r"نشتريها|اشترينا|إجمالي|الإجمالي|كلها|بالكامل)")
@@ -90,8 +91,8 @@ EACH_AFTER = _rx(r"^\s*(each|apiece|a\s+pop|a\s+piece|per\s+(gpu|card|unit|piece
 MONTHLY_CUE = _rx(r"(monthly|per\s+month|a\s+month|شهري|الشهري|شهريا|بالشهر|في\s+الشهر)")
 YEARLY_WORD = _rx(r"(yearly|annual|per\s+year|سنوي|بالسنة)")
 TOTAL_AFTER = _rx(r"^\s*(total|in\s+total|altogether|all\s+in|إجمالي|بالإجمال|كلها|للكل)")
-KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الكيلو\s*وا[طت]|للكيلو|electricity|power|الكهرباء|الكهربا)"
-                 r"\s*(?:price|rate|at|is|costs?|ب|بـ|:|=|سعر|يساوي|بسعر)?\s*\$?\s*$")
+KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الكيلو\s*وا[طت]|الكيلو|للكيلو|electricity|power|الكهرباء|الكهربا)"
+                 r"\s*(?:price|rate|at|is|costs?|@|ب|بـ|:|=|سعر|يساوي|بسعر)?\s*\$?\s*$")
 MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهرية|الشهري|شهرية|شهري|شهريا|بالشهر|فالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
 REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|\bnets?\b|net\s|clear|brings?\s+in|إيراد|ايراد|دخل|ربح|أرباح|صافي|الصافي|عائد|يجيب|بيجيب|يدخل)")
 MONTHLY_NEAR = _rx(r"(month|monthly|شهر|شهري|شهريا|شهريًا)")
@@ -104,6 +105,8 @@ HORIZON_NEAR = _rx(r"(horizon|over|within|خلال|على\s+مدى)")
 FLOPS_PEAK_AFTER = _rx(r"^[\s-]*((t|p)?flop/?s|(tera|peta)[\s-]?flops?|تيرا\s*فلوب(?:س)?|بيتا\s*فلوب(?:س)?|tflops|pflops)")
 
 _PERIOD_WORDS = [
+    (_rx(r"(?:for|over|in|during)\s+(?:a|one|the)\s+quarter\b|(?<![\u0621-\u064a])(?:ربع\s+سنة|لمدة\s+ربع)"), 2190.0),
+    (_rx(r"half\s+a\s+year|(?<![\u0621-\u064a])(?:نص|نصف)\s+سنة"), 4380.0),
     (_rx(r"(?:full|whole|entire)\s+year|(?<![\u0621-\u064a])(?:سنة|عام)\s+(?:كاملة|كامل|كاملا)|(?:طول|طوال)\s+(?:السنة|العام)"), 8760.0),
     (_rx(r"(?:full|whole|entire)\s+month|(?<![\u0621-\u064a])شهر\s+(?:كامل|كاملا)|(?:طول|طوال)\s+الشهر"), 730.0),
     (_rx(r"(?:full|whole|entire)\s+week|(?<![\u0621-\u064a])(?:اسبوع|أسبوع)\s+(?:كامل|كاملا)"), 168.0),
@@ -174,7 +177,7 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
         params[_nearest(text, m, {"capex_usd": CAPEX_NEAR, "monthly_net_revenue_usd": REVENUE_NEAR}, 40, 16)] = value
     elif _near(text, m, NETWORK_NEAR, 25, 20):
         params["network_capex_usd"] = value
-    elif _near(text, m, OTHER_CAPEX_NEAR, 25, 25) or ("gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
+    elif OTHER_CAPEX_NEAR.search(left[-25:]) or ("gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
         params["other_capex_usd"] = value
     elif _near(text, m, COOLING_NEAR, 25, 20) and not _near(text, m, GPU_PRICE_NEAR, 25, 20):
         params["cooling_capex_usd"] = value
@@ -217,11 +220,11 @@ def _classify_percent(text: str, m: Mention, value: float, params: dict) -> None
 
 _GAP = r"^\s*(?:\$|usd|dollars?|bucks|دولار)?\s*"
 _PLAIN_RATES = [
-    ("hour", _rx(_GAP + r"(an?\s+hour|per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*h\b|hourly|"
+    ("hour", _rx(_GAP + r"(an?\s+hour|per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|hourly|"
                         r"للساعة|بالساعة|في\s+الساعة|فالساعة|لكل\s+ساعة|الساعة)")),
-    ("month", _rx(_GAP + r"(an?\s+month|a\s+mo\b|per\s+mo(nth)?\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|"
+    ("month", _rx(_GAP + r"(an?\s+month|a\s+mo\b|p/m\b|pm\b|per\s+mo(nth)?\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|"
                          r"شهريا|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر)")),
-    ("year", _rx(_GAP + r"(an?\s+year|per\s+year|/\s*y(ea)?r\b|annually|yearly|سنويا|في\s+السنة|بالسنة|كل\s+سنة)")),
+    ("year", _rx(_GAP + r"(pa\b|p/a\b|an?\s+year|per\s+year|/\s*y(ea)?r\b|annually|yearly|سنويا|في\s+السنة|بالسنة|كل\s+سنة)")),
     ("kwh", _rx(_GAP + r"(/\s*kwh|per\s+kwh|a\s+kwh|kwh|للكيلو|لكل\s+كيلو)")),
     ("second", PER_SECOND), ("day", PER_DAY)]
 _HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
@@ -267,8 +270,9 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
         value = params[field] if field and isinstance(params.get(field), float | int) else m.value
         if field == "price_usd_per_gpu_hour":
             rate = "hour"
-            unit = "usd_per_gpu_hour" if re.search(r"gpu|card|كرت|كارت|وحده|للوحده|لكل\s+وحده", after[:30], re.I) \
-                else "usd_per_hour"
+            unit = "usd_per_gpu_hour" if re.search(
+                r"per\s+(gpu|card)|/\s*gpu|gpu[\s-]?h(ou)?r|each|للكرت|للكارت|لكل\s+(وحده|كرت|كارت|واحد)|للوحده",
+                text[max(0, m.start - 25):m.end + 30], re.I) else "usd_per_hour"
         if dimension == "duration" and field == "hours" and quantities and quantities[-1].field == "hours":
             gap = re.sub(r"^[\s-]*\S+", "", text[quantities[-1].end:m.start], count=1)  # drop the first unit word
             if re.fullmatch(r"\s*(و|and|,|&)\s*", gap):
@@ -276,7 +280,7 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
         quantities.append(Quantity(value, dimension, field, m.start, m.end, m.raw, rate, unit))
     _daily_use(text, params, quantities)
     if "hours" not in params and not any(q.dimension == "duration" for q in quantities):
-        for pattern, hours in _PERIOD_WORDS:
+        for pattern, hours in [*_PERIOD_WORDS, *_PER_PERIOD]:
             if pattern.search(text):
                 params["hours"] = hours
                 break
@@ -296,6 +300,9 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     return params, quantities
 
 
+# "savings p/m", "نوفر بالشهر": a result asked per period, when no duration is stated
+_PER_PERIOD = [(_rx(r"\bp/m\b|\bper\s+month\b|\bmonthly\b|(?<![\u0621-\u064a])(?:بالشهر|شهريا|في\s+الشهر)"), 730.0),
+               (_rx(r"\bper\s+year\b|\bannual(?:ly)?\b|\byearly\b|(?<![\u0621-\u064a])(?:بالسنة|سنويا|في\s+السنة)"), 8760.0)]
 DAILY = _rx(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|ساعات|ساعة)\s*(?:a|per|each|every|/|في|كل|ب)?\s*"
             r"(?:day|اليوم|يوم|يوميا|nightly)(?![\u0621-\u064a])|كل\s+يوم\s+(\d+(?:\.\d+)?)\s*(?:ساعات|ساعة)")
 
@@ -351,6 +358,12 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         scale = 1e12 if unit.startswith(("t", "تيرا")) else 1e15 if unit.startswith(("p", "بيتا")) else 1
         params["peak_flops_per_gpu"] = value * scale
         return "flop_rate", "flop/s", "second"
+    if re.match(r"^\s*(tps|tok/s|tokens?/s(ec)?)\b", after, re.I):
+        params["tokens_per_second_per_gpu"] = value
+        return "tokens", "tokens", "second"
+    if re.match(r"^\s*c\b", after) and KWH_BEFORE.search(before):  # "kWh @ 9c"
+        params["price_usd_per_kwh"] = value / 100
+        return "money", "usd", "kwh"
     if TOKENS_AFTER.match(after):
         rest = after[TOKENS_AFTER.match(after).end():]
         if PER_SECOND.match(rest):
@@ -370,7 +383,7 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
     if GPU_COUNT_AFTER.match(after):
         params["gpus"] = value
         return "gpus", "count", None
-    if NODES_AFTER.match(after):
+    if NODES_AFTER.match(after) and not m.suffix and value < 10_000:
         params["gpus"] = value * 8
         return "gpus", "nodes", None
     for unit, rx in (("hours", HOURS_AFTER), ("days", DAYS_AFTER), ("weeks", WEEKS_AFTER)):

@@ -40,7 +40,7 @@ AR_UNITS: dict[str, int] = {
     "اربعة": 4, "اربعه": 4, "خمس": 5, "خمسة": 5, "خمسه": 5, "ست": 6, "ستة": 6, "سته": 6, "سبع": 7, "سبعة": 7,
     "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "ثمانيه": 8, "تمن": 8, "تمانية": 8, "تمانيه": 8, "تسع": 9,
     "تسعة": 9, "تسعه": 9, "عشر": 10, "عشرة": 10, "عشره": 10, "احدعش": 11, "اطنعش": 12, "اثنا عشر": 12,
-    "اثني عشر": 12, "جوج": 2, "زوج": 2, "خمستاشر": 15, "خمسطعش": 15, "ستاشر": 16, "ستطعش": 16,
+    "اثني عشر": 12, "جوج": 2, "تلت": 3, "زوج": 2, "خمستاشر": 15, "خمسطعش": 15, "ستاشر": 16, "ستطعش": 16,
 }
 AR_TENS: dict[str, int] = {
     "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "تلاتين": 30, "أربعين": 40, "اربعين": 40,
@@ -69,12 +69,20 @@ _AR_WORDS = {**AR_UNITS, **AR_TENS, **AR_HUNDREDS}
 _AR_ALT = "|".join(sorted(map(re.escape, _AR_WORDS), key=len, reverse=True))
 _AR_RUN = re.compile(r"(?<![\w\u0621-\u064a])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
 # a number word with an attached preposition: "بخمسين" = "ب 50", "لعشرين" = "ل 20"
-_AR_PREFIXED_RUN = re.compile(r"(?<![\w\u0621-\u064a])(بـ|[بلف])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
+_AR_PREFIXED_RUN = re.compile(r"(?<![\w\u0621-\u064a])(بـ|[وبلف])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
 _AR_DUAL = re.compile(r"(?<![\w\u0621-\u064a])([ولبف]?)(" + "|".join(map(re.escape, AR_DUALS)) + r")(?![\u0621-\u064a])")
 _AR_FRACTION = re.compile(r"(?<![\w\u0621-\u064a])(نص|نصف|ربع)\s+(مليون|مليار|الف|تريليون|ساعه|دولار)")
 # "مليون ونص" = 1.5 million, "دولارين ونص" = 2.5 dollars
-_AR_AND_HALF = re.compile(r"(?<![\d.])(\d+)\s+(دولار|ساعه|ساعات|الف|مليون|مليار)\s+(?:و\s*)?(?:نص|نصف)(?![\u0621-\u064a])")
-_AR_SCALE_AND_HALF = re.compile(r"(?<![\d.])(?<![\d.]\s)(^|[\sبل])(مليون|مليار|الف)\s+(?:و\s*)?(?:نص|نصف)(?![\u0621-\u064a])")
+_AR_AND_HALF = re.compile(r"(?<![\d.])(\d+)\s+(دولار|ساعه|ساعات|الف|مليون|مليار|تريليون|ترليون|سنه|سنوات|ايام|اشهر)"
+                          r"\s+(?:و\s*)?(نص|نصف|ربع)(?![\u0621-\u064a])")
+_AR_SCALE_AND_HALF = re.compile(r"(?<![\d.])(?<![\d.]\s)(^|[\sبل])(مليون|مليار|الف|تريليون|ترليون|سنه|ساعه|شهر|يوم|اسبوع|دولار)"
+                                r"\s+(?:و\s*)?(نص|نصف|ربع)(?![\u0621-\u064a])")
+_PLUS = {"نص": 0.5, "نصف": 0.5, "ربع": 0.25}
+# "ألف وخمسمية" = 1500, "ألفين وميتين" = 2200
+_AR_THOUSAND_AND = re.compile(r"(?<![\d.]\s)(?<![\d.])(?<![\u0621-\u064a])(الف|الفين)\s+و\s*(\d+)(?![\d.])")
+# "two and a half", "one point two"
+_EN_AND_A_HALF = re.compile(r"\b(\d+)\s+and\s+a\s+half\b", re.I)
+_EN_POINT = re.compile(r"\b(" + "|".join(_EN_UNITS[:10]) + r")\s+point\s+(" + "|".join(_EN_UNITS[:10]) + r")\b", re.I)
 _AR_SKIP = {"وحده"}  # "وحدة" is "a unit" (of hardware) far more often than the number one
 
 
@@ -102,17 +110,19 @@ def _ar_run(m: re.Match, group: int = 1) -> str:
 
 
 _PRICE_PAIR = re.compile(r"\b(\d{1,2}) (\d{2})\b(?=\s*(?:per|an?\b|/|dollars|bucks|an hour))", re.I)
-_AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(ربع|نص|نصف|ثلث|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*|كل\s+(?:سنه|عام)|سنويا|"
+_AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(?:ال)?(ربع|نص|نصف|ثلث|تلت|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*|كل\s+(?:سنه|عام)|سنويا|"
                                 r"بالسنه|في\s+السنه)")
 _EN_SHARE = re.compile(r"\b(?:a|one)\s+(fifth|quarter|third|half)\b(?=\s+(?:off|of\s+(?:its|their|the)\s+value|for|discount|"
                        r"a\s+year|each\s+year|per\s+year|every\s+year|annually))", re.I)
 _EN_SHARE_PCT = {"fifth": 20, "quarter": 25, "third": 33.333333, "half": 50}
 # "بدولار ونص" = 1.5 dollars, "دولار و٤٠ سنت" = 1.40, "بدولار" alone = one dollar, "واحد ونص" = 1.5
 _AR_DOLLAR_CENTS = re.compile(r"(?:(?<![\d.])(\d+)\s+)?(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(\d{1,2})\s+سنت")
-_AR_DOLLAR_HALF = re.compile(r"(?<![\d.]\s)(?<![\u0621-\u064a])(ب?)دولار\s+و\s*نص")
+_AR_DOLLAR_HALF = re.compile(r"(?<![\d.]\s)(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(نص|ربع)")
 _AR_ONE_DOLLAR = re.compile(r"(?<![\u0621-\u064a])بدولار(?![\u0621-\u064a])")
-_AR_ONE_HALF = re.compile(r"(?<![\u0621-\u064a])واحد\s+و\s*نص(?![\u0621-\u064a])")
-_SHARE = {"ربع": 25, "نص": 50, "نصف": 50, "ثلث": 33.333333, "خمس": 20}
+_AR_ONE_HALF = re.compile(r"(?<![\u0621-\u064a])واحد\s+و\s*(نص|ربع)(?![\u0621-\u064a])")
+_SHARE = {"ربع": 25, "نص": 50, "نصف": 50, "ثلث": 33.333333, "تلت": 33.333333, "خمس": 20}
+# "MFU نص" / "والـ MFU ربع": a share as the utilisation
+_AR_MFU_SHARE = re.compile(r"(mfu|كفاءه|بكفاءه)\s*(?:حوالي|تقريبا)?\s*(ربع|نص|نصف|تلت|ثلث)(?![\u0621-\u064a])", re.I)
 
 
 def _dollar_cents(m: re.Match) -> str:
@@ -125,20 +135,25 @@ _AR_DISCOUNT_SHARE = re.compile(r"(خصم|تخفيض|تخفيض)\s+(ربع|نص|
 
 def words_to_digits(text: str) -> str:
     text = _CONTINUOUS.sub(" ", text)
+    text = _AR_MFU_SHARE.sub(lambda m: f"{m.group(1)} {_SHARE[m.group(2)]:g}%", text)
+    text = _EN_POINT.sub(lambda m: f"{text2num(m.group(1), 'en')}.{text2num(m.group(2), 'en')}", text)
     text = _AR_DISCOUNT_SHARE.sub(lambda m: f"{m.group(1)} {_SHARE[m.group(2)]}%", text)
     text = _EN_SHARE.sub(lambda m: f"{_EN_SHARE_PCT[m.group(1).lower()]}%", text)
     text = _AR_SHARE_OF_VALUE.sub(lambda m: f"{_SHARE[m.group(1)]}% {m.group(2)}", text)
     text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)
     text = _DOZEN.sub("12", text)
     text = _EN_RUN.sub(_en_run, text)
+    text = _EN_AND_A_HALF.sub(lambda m: f"{m.group(1)}.5", text)
     text = _PRICE_PAIR.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)  # "three fifty an hour" = 3.50
     text = _AR_DUAL.sub(lambda m: f"{m.group(1)} 2 {AR_DUALS[m.group(2)]}", text)
     text = _AR_FRACTION.sub(lambda m: f"{AR_FRACTIONS[m.group(1)]} {m.group(2)}", text)
-    text = _AR_ONE_HALF.sub(" 1.5 ", text)
+    text = _AR_ONE_HALF.sub(lambda m: f" {1 + _PLUS[m.group(1)]:g} ", text)
     text = _AR_RUN.sub(_ar_run, text)
     text = _AR_DOLLAR_CENTS.sub(_dollar_cents, text)
-    text = _AR_DOLLAR_HALF.sub(lambda m: f"{m.group(1)} 1.5 دولار", text)
+    text = _AR_DOLLAR_HALF.sub(lambda m: f"{m.group(1)} {1 + _PLUS[m.group(2)]:g} دولار", text)
     text = _AR_ONE_DOLLAR.sub("ب 1 دولار", text)
     text = _AR_PREFIXED_RUN.sub(lambda m: f"{m.group(1)} {_ar_run(m, 2)}", text)
-    text = _AR_AND_HALF.sub(lambda m: f"{m.group(1)}.5 {m.group(2)}", text)
-    return _AR_SCALE_AND_HALF.sub(lambda m: f"{m.group(1)} 1.5 {m.group(2)}", text)
+    text = _AR_DOLLAR_CENTS.sub(_dollar_cents, text)
+    text = _AR_THOUSAND_AND.sub(lambda m: f"{(1000 if m.group(1) == 'الف' else 2000) + int(m.group(2))}", text)
+    text = _AR_AND_HALF.sub(lambda m: f"{int(m.group(1)) + _PLUS[m.group(3)]:g} {m.group(2)}", text)
+    return _AR_SCALE_AND_HALF.sub(lambda m: f"{m.group(1)} {1 + _PLUS[m.group(3)]:g} {m.group(2)}", text)

@@ -104,6 +104,8 @@ def find_numbers(text: str) -> list[Mention]:
     for m in _WORD_NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        if m.group("w") in ("واحد", "واحده") and re.search(r"(كل|ال)\s*$", text[max(0, m.start() - 4):m.start()]):
+            continue  # "كل واحد" = each, "الواحد" = apiece: not the number one
         w = m.group("w")
         value = DUAL_WORDS.get(w) or SMALL_WORDS[w]
         if m.group("word"):

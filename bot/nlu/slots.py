@@ -154,16 +154,16 @@ def fill(tool: str, params: dict, quantities=()) -> dict:
     if tool == "buy_vs_rent" and out.get("gpu_price_usd") is not None and out.get("capex_usd") is not None \
             and out["capex_usd"] == out["gpu_price_usd"]:
         out.pop("capex_usd")
-    if tool == "buy_vs_rent" and out.get("capex_usd") is not None and out.get("price_usd_per_gpu_hour") is not None:
-        # a total purchase price against an hourly rent not said to be per GPU: the rent is for the same hardware
-        hourly = next((q for q in quantities if q.field == "price_usd_per_gpu_hour"), None)
-        if hourly is not None and hourly.unit != "usd_per_gpu_hour":
-            out["rent_usd_per_hour"] = out.pop("price_usd_per_gpu_hour")
     if tool == "total_cost_of_ownership" and out.get("gpu_price_usd") is None and out.get("capex_usd") and out.get("gpus"):
         out["gpu_price_usd"] = out["capex_usd"] / out["gpus"]  # a total purchase for that many GPUs
     fields = set(TOOLS[tool].fields)
     out = {k: v for k, v in out.items() if k in fields}
     _place_leftovers(tool, out, quantities)
+    if tool == "buy_vs_rent" and out.get("capex_usd") is not None and out.get("price_usd_per_gpu_hour") is not None:
+        # a total purchase price against an hourly rent not said to be per GPU: the rent is for the same hardware
+        hourly = next((q for q in quantities if q.field == "price_usd_per_gpu_hour"), None)
+        if hourly is not None and hourly.unit != "usd_per_gpu_hour":
+            out["rent_usd_per_hour"] = out.pop("price_usd_per_gpu_hour")
     if tool == "cooling_comparison" and out.get("pue_air") and out.get("pue_liquid") and out["pue_air"] < out["pue_liquid"]:
         out["pue_air"], out["pue_liquid"] = out["pue_liquid"], out["pue_air"]
     return out

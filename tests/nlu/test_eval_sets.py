@@ -16,7 +16,7 @@ FROZEN = {
     "heldout_v2.jsonl": "c1382a0d8c75d6b3c4312f3a1cb178697be8d36813d4c2f767e989f1496b53eb",
     "heldout_v3.jsonl": "06c02cdcaa48372083e4baa7d48cf76fe585e03d7b9b7bae29b638d97b003470",
 }
-SETS = ["dev.jsonl", "dev2.jsonl", *FROZEN]
+SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
 
 
 def rows() -> list[dict]:
