@@ -28,8 +28,11 @@ def model_dir() -> Path:
 @pytest.fixture(scope="session")
 def embeddings(model_dir):
     from bot.kb.embeddings import load_embeddings
+    from bot.nlu.intent import load_or_train
 
-    return load_embeddings(str(model_dir))
+    emb = load_embeddings(str(model_dir))
+    load_or_train(emb, MODEL_DIR.parent)  # the classifier `make setup` trained and cached, or trained once here
+    return emb
 
 
 @pytest.fixture(scope="session")
