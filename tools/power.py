@@ -86,6 +86,15 @@ def power_figures(inp: PowerInput) -> tuple[PowerFigures, list[Assumption]]:
 
 _IT_FORMULA_EN = "IT kW = GPUs × board W × server factor × average share ÷ 1000"
 _IT_FORMULA_AR = "قدرة تقنية المعلومات (كيلوواط) = الوحدات × قدرة اللوحة × معامل الخادم × نسبة الاستهلاك ÷ 1000"
+_STATED_FORMULA_EN = "IT kW = GPUs × stated W per GPU ÷ 1000"
+_STATED_FORMULA_AR = "قدرة تقنية المعلومات (كيلوواط) = الوحدات × القدرة المذكورة لكل وحدة ÷ 1000"
+
+
+def _it_formula(inp: PowerInput) -> tuple[str, str]:
+    """The power formula as applied: the server factors appear only when they were applied."""
+    if inp.power_watts_per_gpu is not None and inp.server_overhead_factor is None and inp.utilisation_share is None:
+        return _STATED_FORMULA_EN, _STATED_FORMULA_AR
+    return _IT_FORMULA_EN, _IT_FORMULA_AR
 
 
 def electricity_cost(inp: PowerInput) -> CalcResult:
@@ -109,8 +118,8 @@ def electricity_cost(inp: PowerInput) -> CalcResult:
     return CalcResult(
         tool="electricity_cost", title_en="Power and electricity", title_ar="القدرة والكهرباء",
         inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
-        formula_en=f"{_IT_FORMULA_EN}; energy kWh = IT kW × PUE × hours; cost = kWh × $/kWh",
-        formula_ar=f"{_IT_FORMULA_AR}؛ الطاقة = القدرة × PUE × الساعات؛ التكلفة = الطاقة × السعر",
+        formula_en=f"{_it_formula(inp)[0]}; energy kWh = IT kW × PUE × hours; cost = kWh × $/kWh",
+        formula_ar=f"{_it_formula(inp)[1]}؛ الطاقة = القدرة × PUE × الساعات؛ التكلفة = الطاقة × السعر",
     )
 
 
@@ -136,6 +145,6 @@ def cooling_comparison(inp: CoolingInput) -> CalcResult:
     return CalcResult(
         tool="cooling_comparison", title_en="Air vs liquid cooling", title_ar="التبريد بالهواء مقابل التبريد السائل",
         inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
-        formula_en=f"{_IT_FORMULA_EN}; cost = IT kW × PUE × hours × $/kWh for each PUE",
-        formula_ar=f"{_IT_FORMULA_AR}؛ التكلفة = القدرة × PUE × الساعات × السعر لكل قيمة PUE",
+        formula_en=f"{_it_formula(inp)[0]}; cost = IT kW × PUE × hours × $/kWh for each PUE",
+        formula_ar=f"{_it_formula(inp)[1]}؛ التكلفة = القدرة × PUE × الساعات × السعر لكل قيمة PUE",
     )

@@ -57,3 +57,9 @@ def test_named_gpu_power_gets_server_factors_and_shows_board_only_figure():
 def test_named_gpu_reply_also_shows_the_board_power_figure():
     o = out("electricity_cost", gpus=1000, gpu="h100", pue=1.3, price_usd_per_kwh=0.10, hours=8760)
     assert o["board_only_cost_usd"] == pytest.approx(797_160)
+
+
+def test_the_formula_shown_for_stated_watts_has_no_server_factor():
+    r = run("electricity_cost", {"gpus": 10, "power_watts_per_gpu": 700, "pue": 1.3, "price_usd_per_kwh": 0.1,
+                                 "hours": 100})
+    assert "server factor" not in r.formula_en
