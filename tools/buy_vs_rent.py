@@ -9,8 +9,6 @@ from tools.errors import ToolInputError, check_number, missing
 from tools.inputs import CalcInput
 from tools.result import CalcResult, Quantity
 
-HOURS_PER_MONTH = d.HOURS_PER_YEAR.value / 12
-
 
 class BuyVsRentInput(CalcInput):
     gpus: float | None = None
@@ -65,7 +63,7 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
                                 high=d.MAX_PRICE_USD_PER_GPU_HOUR)
             inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour"))
             rent_total = gpus * rent
-        running_hour = running / HOURS_PER_MONTH
+        running_hour = running / d.HOURS_PER_MONTH
         if running:
             inputs.append(Quantity("opex_usd_per_month", running, "money"))
         saved_per_hour = rent_total - running_hour
@@ -75,7 +73,7 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
         hours = purchase / saved_per_hour
         outputs += [Quantity("breakeven_hours", hours, "hours", "hours of use until buying beats renting",
                              "ساعات الاستخدام حتى يتفوق الشراء على الاستئجار"),
-                    Quantity("breakeven_months", hours / HOURS_PER_MONTH, "months",
+                    Quantity("breakeven_months", hours / d.HOURS_PER_MONTH, "months",
                              "the same in months of round-the-clock use", "المدة نفسها بالأشهر عند التشغيل المتواصل")]
         formula_en = ("break-even hours = purchase ÷ (hourly rent of the same hardware"
                       + (" − running cost per hour)" if running else ")") + "; months = hours ÷ 730")

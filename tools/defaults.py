@@ -17,6 +17,7 @@ class Assumption:
 
 
 HOURS_PER_YEAR = Assumption("hours", 8760.0, "365 days × 24 hours")
+HOURS_PER_MONTH = HOURS_PER_YEAR.value / 12  # 730: "a month" of use, as cloud bills count it
 MFU = Assumption(
     "mfu", 0.40,
     "Llama 3.1 405B reached 38–43% of peak on H100s (Llama Team 2024, arXiv 2407.21783); "

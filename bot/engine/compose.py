@@ -47,6 +47,11 @@ def _localise(hits: list[Hit], lang: str, translate) -> list[tuple[Hit, bool]]:
     return out
 
 
+def source_of(n: int, hit: Hit) -> Source:
+    """A retrieved passage as citation [n]."""
+    return Source(n, hit.article_id, hit.title, hit.url, hit.lang, hit.paragraph, hit.text, round(hit.score, 4))
+
+
 def compose(query: str, lang: str, hits: list[Hit], translate) -> Composed:
     localised = _localise(hits, lang, translate)
     # prefer evidence in the question's language when it exists at all
@@ -84,8 +89,7 @@ def compose(query: str, lang: str, hits: list[Hit], translate) -> Composed:
         key = (hit.article_id, hit.lang, hit.paragraph)
         if key not in numbers:
             numbers[key] = len(sources) + 1
-            sources.append(Source(numbers[key], hit.article_id, hit.title, hit.url, hit.lang, hit.paragraph,
-                                  hit.text, round(hit.score, 4)))
+            sources.append(source_of(numbers[key], hit))
         cross = cross or foreign
         parts.append(f"{sentence} [{numbers[key]}]")
     body = [" ".join(parts)] if parts else []

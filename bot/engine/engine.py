@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.engine import messages
 from bot.engine.answer import Answer, ToolCall
-from bot.engine.compose import compose
+from bot.engine.compose import compose, source_of
 from bot.engine.extract import read_quantities
 from bot.engine.history import ChatState, HistoryStore
 from bot.engine.language import detect_language
@@ -113,7 +113,7 @@ class Engine:
             hits = await asyncio.to_thread(self.retriever.search, raw, 3)
         except StoreUnavailable:
             return []
-        return compose(raw, "en", hits, lambda hit, lang: None).sources if hits else []
+        return [source_of(n, hit) for n, hit in enumerate(hits, 1)]
 
     def reset(self, chat_id: int | str) -> None:
         self.history.reset(str(chat_id))
@@ -135,20 +135,20 @@ class Engine:
             self._intents = load_or_train(self.retriever.embeddings, self.model_cache_dir)
         return self._intents
 
-    async def understand(self, raw: str, state: ChatState) -> tuple[Intent, Reading, dict]:
+    async def understand(self, raw: str, state: ChatState) -> tuple[Intent, Reading]:
         params, quantities = read_quantities(raw)
-        intent = classify(raw, params)
+        intent = classify(raw)
         if intent.route in ("empty", "help", "sources", "smalltalk") or self.retriever is None:
-            return intent, Reading(intent.route, params=params, reason="fixed form", quantities=quantities), params
+            return intent, Reading(intent.route, params=params, reason="fixed form", quantities=quantities)
         scores = await asyncio.to_thread(self.intents().classify, raw)
         ctx = Context(state.last_tool, state.last_route, state.pending_field, dict(state.last_params or {}))
         followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
         reading = read(scores, params, ctx, followup_cue=followup,
                        wants_explanation=intent.wants_explanation, words=len(raw.split()), quantities=quantities)
-        return intent, reading, params
+        return intent, reading
 
     async def _answer(self, raw: str, lang: str, state: ChatState) -> tuple[Answer, Reading]:
-        intent, reading, params = await self.understand(raw, state)
+        intent, reading = await self.understand(raw, state)
         route = reading.route
         if route == "empty":
             return Answer([messages.text("empty", lang)], lang, "empty"), reading
@@ -162,7 +162,7 @@ class Engine:
         if route == "out_of_scope":
             return Answer([messages.text("out_of_scope", lang)], lang, "out_of_scope"), reading
         if route in ("calculation", "both"):
-            calc = self._calculate(params, reading.tool, state, lang, reading.quantities)
+            calc = self._calculate(reading.params, reading.tool, state, lang, reading.quantities)
             if route == "both" and calc.route == "calculation" and self.retriever is not None:
                 know = await self._knowledge(raw, lang, state, intent, quiet=True)
                 calc.body += know.body

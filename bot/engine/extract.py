@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.engine.numbers import Mention, clean, find_numbers, fold
 from tools.catalogue import find_gpu, gpu_name_pattern
+from tools.defaults import HOURS_PER_MONTH, HOURS_PER_YEAR
 
 _GPU_NAME = re.compile(r"(?<![\w])(" + fold(gpu_name_pattern()) + r")s?(?![\w])", re.I)
 
@@ -43,17 +44,23 @@ class Quantity:
 CURRENCY_BEFORE = _rx(r"(\$|usd|us\$|دولار)\s*$")
 CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*/\s*kwh)|دولار(?:ات|ًا|ا)?|سنت|ريال|درهم)")
 CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
-PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|an?\s+hour|"
-               r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
-               r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|فالساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة))")
-PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(p/m\b|pm\b|per\s+month|a\s+month|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
-                r"شهريا|شهريًا|شهرياً|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري)")
-PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(pa\b|p/a\b|per\s+year|a\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
-               r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام)")
+# What a number is per, written once: the money reader allows a few words between a sum and its
+# rate ("$2.50 per GPU-hour"), a unitless number only a currency word ("2.2 an hour", "25k/mo").
+_HOUR = (r"per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|an?\s+hour|"
+         r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
+         r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|فالساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة)")
+_MONTH = (r"p/m\b|pm\b|per\s+month|an?\s+month|a\s+mo\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
+          r"شهريا|شهريًا|شهرياً|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري")
+_YEAR = (r"pa\b|p/a\b|per\s+year|an?\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
+         r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام")
+_KWH = r"kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا[طت]|للكيلو|لكل\s+كيلو|(?:per|a|/)\s*kw\b"
+PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(" + _HOUR + ")")
+PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(" + _MONTH + ")")
+PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(" + _YEAR + ")")
 RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|كرا|نكري|الكرا|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
 OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|other\s+capex|\bplus\b|بنية|بنيه|تجهيز|تركيب|رفوف|"
                       r"باقي|وفوق|فوقهن|زيادة|اضافة|إضافة)")
-PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا[طت]|للكيلو|(?:per|a|/)\s*kw\b)")
+PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(" + _KWH + ")")
 PER_MTOK = _rx(r"^[^.;?!\d]{0,25}?(per\s+(1\s*m|million)\s+tokens|لكل\s+مليون)")
 PERCENT_AFTER = _rx(r"^\s*(%|percent|في\s*المئة|بالمئة|بالمائة)")
 POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كيلو\s*وا[طت](?!\s*ساعة))")
@@ -220,14 +227,10 @@ def _classify_percent(text: str, m: Mention, value: float, params: dict) -> None
 
 _GAP = r"^\s*(?:\$|usd|dollars?|bucks|دولار)?\s*"
 _PLAIN_RATES = [
-    ("hour", _rx(_GAP + r"(an?\s+hour|per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|hourly|"
-                        r"للساعة|بالساعة|في\s+الساعة|فالساعة|لكل\s+ساعة|الساعة)")),
-    ("month", _rx(_GAP + r"(an?\s+month|a\s+mo\b|p/m\b|pm\b|per\s+mo(nth)?\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|"
-                         r"شهريا|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر)")),
-    ("year", _rx(_GAP + r"(pa\b|p/a\b|an?\s+year|per\s+year|/\s*y(ea)?r\b|annually|yearly|سنويا|في\s+السنة|بالسنة|كل\s+سنة)")),
-    ("kwh", _rx(_GAP + r"(/\s*kwh|per\s+kwh|a\s+kwh|kwh|للكيلو|لكل\s+كيلو)")),
+    ("hour", _rx(_GAP + "(" + _HOUR + ")")), ("month", _rx(_GAP + "(" + _MONTH + ")")),
+    ("year", _rx(_GAP + "(" + _YEAR + ")")), ("kwh", _rx(_GAP + "(" + _KWH + ")")),
     ("second", PER_SECOND), ("day", PER_DAY)]
-_HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
+_HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": HOURS_PER_MONTH, "years": HOURS_PER_YEAR.value}
 # "the hour at 1.75" / "hourly rate $1.90": a rate word before the number
 RATE_BEFORE = _rx(r"(hourly\s+rate|per\s+hour|an\s+hour|/\s*h(ou)?r|(?<![\u0600-\u06ff])(?:سعر\s+)?(?:ال|و?ال)ساعة\s*(?:ب|بـ|:)?)\s*\$?\s*$")
 

@@ -36,7 +36,7 @@ class Intent:
     followup_cue: bool = False
 
 
-def classify(text: str, params: dict | None = None) -> Intent:
+def classify(text: str) -> Intent:
     norm = normalize(text).strip()
     if not norm:
         return Intent("empty")

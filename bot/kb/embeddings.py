@@ -36,13 +36,16 @@ class SentenceTransformerEmbeddings(Embeddings):
     def dimension(self) -> int:
         return int(self.model.get_sentence_embedding_dimension())
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def _encode(self, texts: list[str], prompt: str | None) -> list[list[float]]:
         if not texts:
             return []
         with self._lock:
-            vectors = self.model.encode(texts, prompt_name=self._passage_prompt, batch_size=self.batch_size,
+            vectors = self.model.encode(texts, prompt_name=prompt, batch_size=self.batch_size,
                                         normalize_embeddings=True, show_progress_bar=False)
         return vectors.tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts, self._passage_prompt)
 
     def embed_query(self, text: str) -> list[float]:
         # the engine embeds a message once for intent and again for retrieval: remember the last few
@@ -60,12 +63,7 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Many queries in batches (training the intent classifier)."""
-        if not texts:
-            return []
-        with self._lock:
-            vectors = self.model.encode(texts, prompt_name=self._query_prompt, batch_size=self.batch_size,
-                                        normalize_embeddings=True, show_progress_bar=False)
-        return vectors.tolist()
+        return self._encode(texts, self._query_prompt)
 
 
 @lru_cache(maxsize=4)

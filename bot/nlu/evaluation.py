@@ -102,7 +102,7 @@ async def evaluate(engine, rows: list[dict]) -> tuple[dict[str, Tally], Counter]
     confusion: Counter = Counter()
     for i, row in enumerate(rows):
         gold = row["route"]
-        _, reading, _ = await engine.understand(row["text"], ChatState())
+        _, reading = await engine.understand(row["text"], ChatState())
         pred = predicted_label(reading)
         answer = await engine.answer(f"nlu-eval-{row['id']}-{i}", row["text"])
         engine.reset(f"nlu-eval-{row['id']}-{i}")

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tools.defaults import HOURS_PER_MONTH
+from tools.defaults import HOURS_PER_YEAR as _YEAR
 from tools.registry import TOOLS
 
-HOURS_PER_YEAR = 8760.0
-HOURS_PER_MONTH = 730.0
+HOURS_PER_YEAR = _YEAR.value
 
 _SAME: Callable[[float], float] = lambda v: v  # noqa: E731
 
@@ -174,9 +175,10 @@ def stated_fields(params: dict) -> set[str]:
     return {k for k in params if k not in ("gpu", "_bare")}
 
 
-def fits(tool: str, params: dict, quantities=()) -> bool:
-    """Every quantity the message states has a place in this calculator."""
-    filled = fill(tool, params, quantities)
+def fits(tool: str, params: dict, quantities=(), filled: dict | None = None) -> bool:
+    """Every quantity the message states has a place in this calculator (``filled``: the
+    calculator's inputs when the caller already has them)."""
+    filled = fill(tool, params, quantities) if filled is None else filled
     if quantities:
         values = [v for v in filled.values() if isinstance(v, float | int)]
         return all(any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) or _derives(tool, q, v) for v in values)

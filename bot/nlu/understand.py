@@ -15,7 +15,7 @@ the conversation so far decide the rest:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.nlu import slots
 from bot.nlu.intent import CALCULATORS, IntentScores, load_calibration
@@ -55,15 +55,13 @@ def _calculator_that_fits(scores: IntentScores, top: str, params: dict, quantiti
     """The likeliest calculator, unless a plausible runner-up (p ≥ 0.05) suits the stated
     quantities better: one that takes them all and can run beats one
     that cannot; "a calculator needs its inputs" read both ways."""
-    candidates = [lab for lab, p in scores.ranked if lab in CALCULATORS and (lab == top or p >= ALT_MIN_P)]
-
-    def runs(tool: str) -> bool:
-        return not missing_fields(tool, slots.fill(tool, params, quantities))
-
-    fitting = [t for t in candidates if slots.fits(t, params, quantities)]
-    for tool in fitting:
-        if runs(tool):
-            return tool
+    fitting = []
+    for tool in (lab for lab, p in scores.ranked if lab in CALCULATORS and (lab == top or p >= ALT_MIN_P)):
+        filled = slots.fill(tool, params, quantities)
+        if slots.fits(tool, params, quantities, filled):
+            if not missing_fields(tool, filled):
+                return tool
+            fitting.append(tool)
     return fitting[0] if fitting else top
 
 
@@ -75,8 +73,7 @@ def read(scores: IntentScores, params: dict, ctx: Context, *, followup_cue: bool
     reading = _read(scores, params, ctx, followup_cue, wants_explanation, words, tuple(quantities))
     label = {"out_of_scope": "off_topic", "calculation": reading.tool, "both": reading.tool}.get(reading.route,
                                                                                               reading.route)
-    return Reading(reading.route, reading.tool, reading.params, reading.reason, tuple(quantities),
-                   scores.p(label) if label else 1.0)
+    return replace(reading, quantities=tuple(quantities), confidence=scores.p(label) if label else 1.0)
 
 
 def _read(scores: IntentScores, params: dict, ctx: Context, followup_cue: bool, wants_explanation: bool,

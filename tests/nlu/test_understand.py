@@ -49,7 +49,7 @@ TABLE = [
 
 @pytest.mark.parametrize(("text", "label"), TABLE, ids=[t[0][:40] for t in TABLE])
 async def test_route_of_a_fresh_message(engine, text, label):
-    _, reading, _ = await engine.understand(text, ChatState())
+    _, reading = await engine.understand(text, ChatState())
     assert predicted_label(reading) == label
 
 
