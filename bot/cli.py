@@ -68,9 +68,40 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_answers(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.engine import answer_evaluation as ae
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"real corpus not found: {corpus} (pass --corpus)", file=sys.stderr)
+        return 2
+    data = settings.data_dir / "eval-answers"
+    knowledge = ae.prepare_knowledge(settings.knowledge_dir, corpus, data / "knowledge")
+    eval_settings = settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": data,
+                                                "redis_url": "", "chroma_url": ""})
+    models = data / "models"
+    if not models.exists():  # the same model and intent classifier as the configured data folder
+        data.mkdir(parents=True, exist_ok=True)
+        models.symlink_to(settings.model_dir.parent.resolve(), target_is_directory=True)
+    started = time.perf_counter()
+    engine = wiring.build_engine(eval_settings)
+    print(f"index ready in {time.perf_counter() - started:.1f} s ({engine.retriever.size()} chunks)")
+    questions = ae.load_real_corpus_questions(Path(args.answers_file))
+    questions += ae.load_own_questions(Path(args.file))
+    if args.split != "all":
+        questions = [q for q in questions if q.split == args.split or q.corpus == "ours"]
+    stats, misses = asyncio.run(ae.evaluate(engine, questions))
+    print(ae.render(stats, misses, args.show_failures))
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings()
     _log(settings)
+    if args.answers:
+        return _eval_answers(settings, args)
     engine = wiring.build_engine(settings)
     if args.nlu:
         from pathlib import Path
@@ -126,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="understanding: route, fields, right number, false refusals/acceptances per split")
     p.add_argument("--nlu-file", action="append", help="labelled JSONL (default: the dev and held-out splits)")
     p.add_argument("--show-failures", type=int, default=0, help="list this many failures per split")
+    p.add_argument("--answers", action="store_true",
+                   help="answer level: reply states the gold fact and cites it, per corpus, split and language")
+    p.add_argument("--answers-file", default="tests/data/answers/real_corpus.jsonl")
+    p.add_argument("--corpus", default="../shared/real-corpus", help="folder of the real third-party documents")
+    p.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     p.set_defaults(fn=cmd_eval)
     return parser
 

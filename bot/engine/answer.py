@@ -20,6 +20,12 @@ class Source:
     paragraph: int
     text: str
     score: float
+    section: str = ""  # heading path inside the article, shown after its title
+
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} › {self.section}" if self.section else self.title
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class Answer:
         para = messages.text("paragraph", self.lang)
         for s in self.sources:
             link = f" — {s.url}" if s.url else ""
-            lines.append(f"[{s.n}] {s.title} ({para} {s.paragraph}){link}")
+            lines.append(f"[{s.n}] {s.label} ({para} {s.paragraph}){link}")
         return ["\n".join(lines)]
 
     @property
@@ -66,7 +72,7 @@ class Answer:
             para = messages.text("paragraph", self.lang)
             lines = [f"<b>{html.escape(messages.text('sources_header', self.lang))}</b>"]
             for s in self.sources:
-                title = html.escape(s.title, quote=False)
+                title = html.escape(s.label, quote=False)
                 if s.url:
                     title = f'<a href="{html.escape(s.url, quote=True)}">{title}</a>'
                 lines.append(f"[{s.n}] {title} ({para} {s.paragraph})")

@@ -1,16 +1,24 @@
-"""Grounded answers without an LLM: pick the retrieved sentences that best match the
-question, in the question's language, and cite each one.
+"""Grounded answers without an LLM: pick the retrieved sentences (and table rows) that
+answer the question, in the question's language, and cite each one.
 
-Sentences are quoted verbatim, so every number in a knowledge answer is in a cited
-passage. When the best evidence is in the other language, the same paragraph of the
-article's translation is used if it is indexed; otherwise the passage is quoted as is,
-marked as coming from the other language.
+Candidates are the sentences of the top passages. Each is scored against the question by
+meaning (cosine of e5 embeddings) plus shared words plus a little for the passage's rank;
+the best one leads, others follow only when they score close to it and do not repeat it
+(by meaning, not only by shared words). Sentences already given in the previous answer of
+the chat are skipped, so "and the rest?" moves on. Sentences are quoted verbatim (only
+markdown marks are removed), so every number in a knowledge answer is in a cited passage.
+When the best evidence is in the other language, the same paragraph of the article's
+translation is used if it is indexed; otherwise the passage is quoted as is, marked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.engine import messages
 from bot.engine.answer import Source
@@ -18,8 +26,18 @@ from bot.kb.arabic import tokenize
 from bot.kb.chunking import split_sentences
 from bot.kb.retriever import Hit
 
-MAX_SENTENCES = 4
-MAX_CHARS = 900
+MAX_SENTENCES = 3
+MAX_CHARS = 700
+SHORTLIST = 14  # candidates scored by meaning (the rest by words only): bounds the embedding work
+CLOSE_TO_BEST = 0.06  # a follower's score must be within this of the leader's (meaning scale)
+SAME_MEANING = 0.93
+FOREIGN_PENALTY = 0.02  # evidence in the question's language wins a near tie; a clearly better foreign one is quoted  # cosine above which two sentences say the same thing
+
+_MARKDOWN = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+             (re.compile(r"(\*\*|__|`+)"), ""), (re.compile(r"^\s*#{1,6}\s+"), ""), (re.compile(r"^\s*[-*+>]\s+"), ""),
+             (re.compile(r"<[^>]{1,80}>"), " "), (re.compile(r"\s*\|\s*"), " — "), (re.compile(r"\s{2,}"), " ")]
+_CODE_CHARS = re.compile(r"[=(){}\[\]_<>;$\\/]")
+_LETTERS = re.compile(r"[A-Za-z\u0621-\u064a]")
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,39 @@ class Composed:
     body: list[str]
     sources: list[Source]
     cross_language: bool
+    said: tuple[str, ...] = ()  # fingerprints of the quoted sentences, for the next follow-up
+
+
+@dataclass
+class _Candidate:
+    sentence: str
+    hit: Hit
+    foreign: bool
+    rank: int
+    pos: int
+    tokens: set[str]
+    lexical: float
+    score: float = 0.0
+    vector: np.ndarray | None = None
+
+
+def sentence_key(sentence: str) -> str:
+    return hashlib.sha1(" ".join(tokenize(sentence)).encode()).hexdigest()[:12]
+
+
+def readable(sentence: str) -> str:
+    """A sentence as Telegram shows it: no markdown marks, pipes, heading hashes or tags."""
+    out = sentence
+    for pattern, repl in _MARKDOWN:
+        out = pattern.sub(repl, out)
+    return out.strip(" —")
+
+
+def looks_like_prose(sentence: str) -> bool:
+    letters = len(_LETTERS.findall(sentence))
+    if letters < 12:
+        return False
+    return len(_CODE_CHARS.findall(sentence)) / max(1, len(sentence)) < 0.05
 
 
 def _localise(hits: list[Hit], lang: str, translate) -> list[tuple[Hit, bool]]:
@@ -49,51 +100,85 @@ def _localise(hits: list[Hit], lang: str, translate) -> list[tuple[Hit, bool]]:
 
 def source_of(n: int, hit: Hit) -> Source:
     """A retrieved passage as citation [n]."""
-    return Source(n, hit.article_id, hit.title, hit.url, hit.lang, hit.paragraph, hit.text, round(hit.score, 4))
+    return Source(n, hit.article_id, hit.title, hit.url, hit.lang, hit.paragraph, hit.text, round(hit.score, 4),
+                  hit.section)
 
 
-def compose(query: str, lang: str, hits: list[Hit], translate) -> Composed:
-    localised = _localise(hits, lang, translate)
-    # prefer evidence in the question's language when it exists at all
-    if any(not foreign for _, foreign in localised):
-        localised = [(h, f) for h, f in localised if not f]
+def _candidates(query: str, localised: list[tuple[Hit, bool]], said: set[str]) -> list[_Candidate]:
     q = set(tokenize(query))
-    scored = []
+    out = []
     for rank, (hit, foreign) in enumerate(localised):
-        for pos, sentence in enumerate(split_sentences(hit.text)):
-            toks = tokenize(sentence)
-            overlap = len(q.intersection(toks))
-            score = overlap / (1 + math.log1p(len(toks))) + 1.2 / (rank + 1) + (0.3 if pos == 0 else 0.0)
-            scored.append((score, rank, pos, sentence, hit, foreign, overlap, set(toks)))
-    scored.sort(key=lambda s: -s[0])
-    chosen, used_chars, per_hit = [], 0, {}
-    for item in scored:
-        _, rank, pos, sentence, hit, _, overlap, toks = item
-        if len(chosen) >= MAX_SENTENCES or (chosen and used_chars + len(sentence) > MAX_CHARS):
+        for pos, raw in enumerate(split_sentences(hit.text)):
+            sentence = readable(raw)
+            if not looks_like_prose(sentence) or sentence_key(sentence) in said:
+                continue
+            toks = set(tokenize(sentence))
+            lexical = len(q & toks) / (1 + math.log1p(len(toks)))
+            out.append(_Candidate(sentence, hit, foreign, rank, pos, toks, lexical))
+    return out
+
+
+def _score(query: str, candidates: list[_Candidate], embeddings) -> None:
+    for c in candidates:
+        c.score = 0.25 * c.lexical + 0.08 / (c.rank + 1)
+    if embeddings is None or not candidates:
+        return
+    shortlist = sorted(candidates, key=lambda c: -c.score)[:SHORTLIST]
+    q = np.asarray(embeddings.embed_query(query))
+    vectors = np.asarray(embeddings.embed_passages([c.sentence for c in shortlist]))
+    for c, v in zip(shortlist, vectors, strict=True):
+        c.vector = v
+        c.score += float(v @ q)
+    for c in candidates:
+        if c.vector is None:
+            c.score -= 1.0  # never ahead of a sentence that was read for meaning
+        if c.foreign:
+            c.score -= FOREIGN_PENALTY
+
+
+def _same_statement(a: _Candidate, b: _Candidate) -> bool:
+    if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= SAME_MEANING:
+        return True
+    return len(a.tokens & b.tokens) > 0.7 * max(1, min(len(a.tokens), len(b.tokens)))
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    chosen: list[_Candidate] = []
+    used = 0
+    per_hit: dict[str, int] = {}
+    for c in ranked:
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        if chosen and (c.score < chosen[0].score - CLOSE_TO_BEST or used + len(c.sentence) > MAX_CHARS):
             continue
-        if per_hit.get(hit.id, 0) >= 2:
+        if per_hit.get(c.hit.id, 0) >= 2 or any(_same_statement(c, o) for o in chosen):
             continue
-        if overlap == 0 and rank > 0 and len(chosen) >= 2:
-            continue  # filler from a lower-ranked passage that shares nothing with the question
-        if any(len(toks & c[7]) > 0.7 * max(1, min(len(toks), len(c[7]))) for c in chosen):
-            continue  # the same statement twice (e.g. an article and its source saying it)
-        chosen.append(item)
-        per_hit[hit.id] = per_hit.get(hit.id, 0) + 1
-        used_chars += len(sentence)
-    chosen.sort(key=lambda s: (s[1], s[2]))
+        chosen.append(c)
+        per_hit[c.hit.id] = per_hit.get(c.hit.id, 0) + 1
+        used += len(c.sentence)
+    return chosen
+
+
+def compose(query: str, lang: str, hits: list[Hit], translate, embeddings=None, said: set[str] | None = None
+            ) -> Composed:
+    localised = _localise(hits, lang, translate)
+    candidates = _candidates(query, localised, said or set())
+    _score(query, candidates, embeddings)
+    chosen = _select(candidates)
     numbers: dict[tuple[str, str, int], int] = {}
     sources: list[Source] = []
     parts: list[str] = []
     cross = False
-    for _, _, _, sentence, hit, foreign, _, _ in chosen:
-        key = (hit.article_id, hit.lang, hit.paragraph)
+    for c in chosen:
+        key = (c.hit.article_id, c.hit.lang, c.hit.paragraph)
         if key not in numbers:
             numbers[key] = len(sources) + 1
-            sources.append(source_of(numbers[key], hit))
-        cross = cross or foreign
+            sources.append(source_of(numbers[key], c.hit))
+        cross = cross or c.foreign
+        sentence = c.sentence if c.sentence[-1] in ".!?؟" else f"{c.sentence}."
         parts.append(f"{sentence} [{numbers[key]}]")
     body = [" ".join(parts)] if parts else []
     if cross and body:
-        note_lang = "en" if lang == "en" else "ar"
-        body.insert(0, messages.text("other_language", note_lang))
-    return Composed(body, sources, cross)
+        body.insert(0, messages.text("other_language", "en" if lang == "en" else "ar"))
+    return Composed(body, sources, cross, tuple(sentence_key(c.sentence) for c in chosen))

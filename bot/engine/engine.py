@@ -224,10 +224,13 @@ class Engine:
             if quiet:
                 return Answer([], lang, "knowledge")
             return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
-        composed = compose(query, lang, hits, self.retriever.translation)
+        followup = query != raw
+        composed = await asyncio.to_thread(compose, query, lang, hits, self.retriever.translation,
+                                           self.retriever.embeddings, set(state.last_said) if followup else None)
         if not composed.body:
             return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
         state.last_query = query if len(query) < 500 else raw[:500]
+        state.last_said = list(composed.said)
         answer = Answer(composed.body, lang, "knowledge", sources=composed.sources)
         answer.timings_ms["retrieval"] = round(retrieval_ms, 2)
         return answer

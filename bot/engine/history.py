@@ -22,6 +22,7 @@ class ChatState:
     pending_field: str | None = None
     last_query: str | None = None
     last_route: str | None = None
+    last_said: list[str] = field(default_factory=list)  # fingerprints of the sentences last quoted
 
 
 @dataclass(frozen=True)

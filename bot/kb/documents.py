@@ -1,6 +1,7 @@
 """Load knowledge files into articles: front matter, body, and the file's content hash.
 
-Supported: ``.md``, ``.txt``, ``.html``/``.htm`` (readable text only). Anything else —
+Supported: ``.md`` (structure kept: headings, tables; code and images dropped), ``.txt``,
+``.html``/``.htm`` (main content only) and ``.pdf`` (text layer). Anything else —
 unknown type, binary, empty, undecodable, too large, a symlink leaving the knowledge
 folder — is skipped with a reason naming the file, never a crash.
 """
@@ -16,11 +17,13 @@ from pathlib import Path
 
 from bot.kb.arabic import arabic_share
 from bot.kb.cleaning import strip_page_furniture
+from bot.kb.structure import Block, html_to_markdown, markdown_blocks, pdf_to_text, plain_blocks
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = {".md", ".txt", ".html", ".htm"}
+SUPPORTED = {".md", ".txt", ".html", ".htm", ".pdf"}
 MAX_FILE_BYTES = 2_000_000
+MAX_PDF_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Article:
     body: str
     path: str  # relative to the knowledge folder: the record's key
     content_hash: str
+    blocks: tuple[Block, ...] = ()  # the body's paragraphs, list items and table rows with their headings
 
 
 @dataclass
@@ -124,26 +128,20 @@ def load_file(path: Path, root: Path) -> Article | Skipped:
     size = path.stat().st_size
     if size == 0:
         return Skipped(rel, "empty file")
-    if size > MAX_FILE_BYTES:
-        return Skipped(rel, f"too large ({size:,} bytes > {MAX_FILE_BYTES:,})")
+    limit = MAX_PDF_BYTES if suffix == ".pdf" else MAX_FILE_BYTES
+    if size > limit:
+        return Skipped(rel, f"too large ({size:,} bytes > {limit:,})")
     raw = path.read_bytes()
-    if _looks_binary(raw):
-        return Skipped(rel, "binary content")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Skipped(rel, "not valid UTF-8")
-    meta, body = parse_front_matter(text.replace("\r\n", "\n"))
-    html_title = ""
-    if suffix in (".html", ".htm"):
-        html_title, body = html_to_text(body)
-    body = strip_page_furniture(body)
-    if not body.strip():
+    parsed = _parse(raw, suffix)
+    if isinstance(parsed, str):
+        return Skipped(rel, parsed)
+    meta, doc_title, body, blocks = parsed
+    if not blocks:
         return Skipped(rel, "no readable text")
     lang = meta.get("lang") or ("ar" if arabic_share(body) > 0.5 else "en")
     return Article(
         id=meta.get("id") or path.stem,
-        title=meta.get("title") or html_title or path.stem.replace("-", " ").replace("_", " "),
+        title=meta.get("title") or doc_title or path.stem.replace("-", " ").replace("_", " "),
         lang=lang if lang in ("ar", "en") else "en",
         source=meta.get("source", ""),
         url=meta.get("url", ""),
@@ -151,7 +149,38 @@ def load_file(path: Path, root: Path) -> Article | Skipped:
         body=body,
         path=rel,
         content_hash=hashlib.sha256(raw).hexdigest(),
+        blocks=tuple(blocks),
     )
+
+
+def _parse(raw: bytes, suffix: str) -> tuple[dict[str, str], str, str, list[Block]] | str:
+    """(front matter, title found in the document, readable body, blocks), or why it has none."""
+    if suffix == ".pdf":
+        try:
+            title, body = pdf_to_text(raw)
+        except Exception as exc:  # pypdf raises many types on a damaged file; the reason is reported
+            return f"unreadable PDF: {type(exc).__name__}"
+        body = strip_page_furniture(body)
+        return {}, title, body, plain_blocks(body.replace("\n\n", "\n"))
+    if _looks_binary(raw):
+        return "binary content"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "not valid UTF-8"
+    meta, body = parse_front_matter(text.replace("\r\n", "\n"))
+    title = ""
+    if suffix in (".html", ".htm"):
+        title, markdown = html_to_markdown(body)
+        if markdown.strip():
+            body = strip_page_furniture(markdown)
+            return meta, title, body, markdown_blocks(body)
+        fallback_title, body = html_to_text(body)  # too short for trafilatura's extractor
+        body = strip_page_furniture(body)
+        return meta, title or fallback_title, body, plain_blocks(body)
+    body = strip_page_furniture(body)
+    blocks = markdown_blocks(body) if suffix == ".md" else plain_blocks(body)
+    return meta, title, body, blocks
 
 
 def iter_candidate_files(root: Path) -> list[Path]:

@@ -7,9 +7,11 @@ can download, via ``EMBEDDING_MODEL``), with the Hugging Face hub switched off b
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
@@ -24,17 +26,42 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         hf_logging.disable_progress_bar()
 
+        self.model_name_or_path = model_name_or_path
         self.model = SentenceTransformer(model_name_or_path, device="cpu")
         self.batch_size = batch_size
         self._lock = threading.Lock()  # torch inference from many threads at once thrashes 2 cores
         self._recent: dict[str, list[float]] = {}
+        self._passages: dict[str, list[float]] = {}
         prompts = getattr(self.model, "prompts", {}) or {}
         self._query_prompt = "query" if "query" in prompts else None
         self._passage_prompt = "passage" if "passage" in prompts else None
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Identifies the weights that make the vectors: for a local folder, its config files in
+        full and each weights file's size plus a hash of its first and last MiB (hashing the
+        whole file would cost seconds at every start); for a hub name, the name."""
+        folder = Path(self.model_name_or_path)
+        digest = hashlib.sha256(str(self.dimension).encode())
+        if not folder.is_dir():
+            digest.update(self.model_name_or_path.encode())
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+            if path.name == "BUILD_STAMP.json":
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode())
+            size = path.stat().st_size
+            digest.update(str(size).encode())
+            with path.open("rb") as fh:
+                digest.update(fh.read(1 << 20))
+                if size > 2 << 20:
+                    fh.seek(-(1 << 20), os.SEEK_END)
+                    digest.update(fh.read())
+        return f"{folder.name or self.model_name_or_path}:{digest.hexdigest()[:16]}"
+
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(dim())
 
     def _encode(self, texts: list[str], prompt: str | None) -> list[list[float]]:
         if not texts:
@@ -59,6 +86,16 @@ class SentenceTransformerEmbeddings(Embeddings):
             self._recent[text] = out
             while len(self._recent) > 256:
                 self._recent.pop(next(iter(self._recent)))
+        return out
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        """Short passages (answer sentences) with a cache: the same sentences come back often."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._passages]
+        for text, vector in zip(missing, self._encode(missing, self._passage_prompt), strict=True):
+            self._passages[text] = vector
+        out = [self._passages[t] for t in texts]
+        while len(self._passages) > 4096:
+            self._passages.pop(next(iter(self._passages)))
         return out
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:

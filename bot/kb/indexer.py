@@ -1,8 +1,10 @@
 """Incremental, atomic re-indexing of the knowledge folder.
 
-Content hashes decide what changed: chunks of unchanged files are copied into the new
-generation with their stored embeddings (no re-embedding), added and changed files are
-embedded, removed files simply are not copied. The new generation becomes visible in
+Content hashes decide what changed, before any file is parsed: chunks of unchanged files
+are copied into the new generation with their stored embeddings (no re-embedding), added
+and changed files are parsed and embedded, removed files simply are not copied. The index
+records the fingerprint of the embedding model and of the chunker that built it; when
+either differs, everything is re-embedded instead of mixing vectors from two models. The new generation becomes visible in
 one pointer flip. A file lock keeps two re-indexes from running at once, across
 processes. (LangChain's ``index()`` with a record manager updates one collection in
 place, so readers would see a half-updated index; hence this small ledger-free design
@@ -11,6 +13,7 @@ where the previous generation *is* the ledger.)
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import defaultdict
@@ -20,12 +23,12 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
-from bot.kb.chunking import Chunk, chunk_article
-from bot.kb.documents import Skipped, load_folder
+from bot.kb.chunking import CHUNKER_VERSION, Chunk, chunk_article
+from bot.kb.documents import MAX_PDF_BYTES, Article, Skipped, iter_candidate_files, load_file
 from bot.kb.store import KnowledgeStore
 
 log = logging.getLogger(__name__)
-BATCH = 64
+BATCH = 256  # texts per encode call; sorted by length first, so batches pad little
 
 
 class ReindexBusy(RuntimeError):
@@ -44,6 +47,7 @@ class ReindexReport:
     duration_s: float = 0.0
     generation: str = ""
     swapped: bool = False
+    full_reason: str = ""  # why everything was re-embedded (asked for, new model, new chunker)
 
     def render(self, lang: str = "en") -> str:
         if lang == "ar":
@@ -60,6 +64,42 @@ class ReindexReport:
             lines += [f"{title} {p}" for p in items]
         lines += [f"! {s.path}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
+
+
+def index_fingerprint(embeddings) -> str:
+    """What built the vectors: the embedding model's fingerprint and the chunker's version."""
+    model = getattr(embeddings, "fingerprint", None) or type(embeddings).__name__
+    return f"{model}|{CHUNKER_VERSION}"
+
+
+def _file_hashes(root: Path, paths: list[Path], wanted: set[str]) -> dict[str, str]:
+    """sha256 of the files that the index already holds (the only ones that can be unchanged)."""
+    out = {}
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if rel not in wanted:
+            continue
+        try:
+            if path.is_file() and path.stat().st_size <= MAX_PDF_BYTES:
+                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+    return out
+
+
+def _load(root: Path, paths: list[Path]) -> tuple[list[Article], list[Skipped]]:
+    articles, skipped = [], []
+    for path in paths:
+        try:
+            item = load_file(path, root)
+        except OSError as exc:  # unreadable, dangling symlink, permission
+            item = Skipped(path.relative_to(root).as_posix(), f"unreadable: {exc.strerror or exc}")
+        if isinstance(item, Skipped):
+            log.warning("skipping %s: %s", item.path, item.reason)
+            skipped.append(item)
+        else:
+            articles.append(item)
+    return articles, skipped
 
 
 def _existing_records(store: KnowledgeStore, name: str | None) -> dict[str, str]:
@@ -103,19 +143,28 @@ def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, f
     report = ReindexReport()
     for name in store.drop_stale():
         log.info("dropped stale generation %s", name)
-    loaded = load_folder(knowledge_dir)
-    report.skipped = loaded.skipped
+    if not knowledge_dir.is_dir():
+        raise FileNotFoundError(f"knowledge folder not found: {knowledge_dir}")
+    fingerprint = index_fingerprint(embeddings)
     active = store.active_name()
+    built_with = store.pointer().get("fingerprint", "") if active else ""
+    if full:
+        report.full_reason = "requested"
+    elif active and built_with != fingerprint:
+        full = True
+        report.full_reason = "embedding model or chunker changed"
+        log.warning("index was built by %r, now %r: re-embedding everything", built_with or "unknown", fingerprint)
     old = {} if full else _existing_records(store, active)
-    by_path = {a.path: a for a in loaded.articles}
-    for path, article in sorted(by_path.items()):
-        if path not in old:
-            report.added.append(path)
-        elif old[path] != article.content_hash:
-            report.changed.append(path)
-        else:
-            report.unchanged.append(path)
-    report.removed = sorted(set(old) - set(by_path))
+    files = iter_candidate_files(knowledge_dir)
+    hashes = _file_hashes(knowledge_dir, files, set(old))
+    report.unchanged = sorted(rel for rel, digest in hashes.items() if old.get(rel) == digest)
+    unchanged = set(report.unchanged)
+    articles, report.skipped = _load(knowledge_dir, [p for p in files
+                                                     if p.relative_to(knowledge_dir).as_posix() not in unchanged])
+    by_path = {a.path: a for a in articles}
+    for path in sorted(by_path):
+        (report.changed if path in old else report.added).append(path)
+    report.removed = sorted(set(old) - set(by_path) - unchanged)
     if active and not (report.added or report.changed or report.removed) and not full:
         report.chunks_total = store.collection(active).count()
         report.generation = active
@@ -126,6 +175,7 @@ def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, f
     report.generation = target.name
     copied = _copy_unchanged(store, active, target, report.unchanged) if active and not full else 0
     to_embed: list[Chunk] = [c for p in (*report.added, *report.changed) for c in chunk_article(by_path[p])]
+    to_embed.sort(key=lambda c: len(c.embedding_text))  # similar lengths together: little padding per batch
     batches = range(0, len(to_embed), BATCH)
     for start in tqdm(batches, desc="embedding", unit="batch", disable=not progress):
         batch = to_embed[start:start + BATCH]
@@ -134,7 +184,7 @@ def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, f
                    metadatas=[c.metadata() for c in batch])
     report.chunks_embedded = len(to_embed)
     report.chunks_total = copied + len(to_embed)
-    store.set_active(target.name)  # the atomic step
+    store.set_active(target.name, fingerprint=fingerprint)  # the atomic step
     report.swapped = True
     report.duration_s = time.perf_counter() - started
     counts = defaultdict(int, added=len(report.added), changed=len(report.changed), removed=len(report.removed))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import bm25s
@@ -36,10 +36,12 @@ class Hit:
     lang: str
     url: str
     source: str
-    paragraph: int
+    paragraph: int  # first block the chunk covers
     score: float  # fused (RRF) score, or the single method's score
     vector_similarity: float | None
     lexical_score: float | None
+    paragraph_end: int = 0  # last block it covers (0: same as paragraph)
+    section: str = ""  # heading path inside the article
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class _Snapshot:
     metadatas: list[dict]
     bm25: bm25s.BM25 | None
     position: dict[str, int]
-    paragraphs: dict[tuple[str, str, int], int]  # (article id, lang, paragraph) → first chunk
+    paragraphs: dict[tuple[str, str, int], list[int]]  # (article id, lang, paragraph) → chunks covering it
     lang_masks: dict[str, np.ndarray]  # language → which chunks are in it, for filtered lexical search
 
 
@@ -72,11 +74,11 @@ class HybridRetriever:
             corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas, strict=True)]
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
-        paragraphs: dict[tuple[str, str, int], int] = {}
+        paragraphs: dict[tuple[str, str, int], list[int]] = {}
         for n, m in enumerate(metas):
-            key = (str(m.get("article_id")), str(m.get("lang")), int(m.get("paragraph", 0)))
-            if key not in paragraphs or int(m.get("part", 1)) == 1:
-                paragraphs[key] = n
+            first = int(m.get("paragraph", 0))
+            for p in range(first, max(first, int(m.get("paragraph_end", first))) + 1):
+                paragraphs.setdefault((str(m.get("article_id")), str(m.get("lang")), p), []).append(n)
         langs = np.array([str(m.get("lang")) for m in metas])
         masks = {lang: langs == lang for lang in set(langs.tolist())}
         return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs, masks)
@@ -153,17 +155,31 @@ class HybridRetriever:
             id=snap.ids[i], text=snap.documents[i], article_id=str(m.get("article_id", "")),
             title=str(m.get("title", "")), lang=str(m.get("lang", "")), url=str(m.get("url", "")),
             source=str(m.get("source", "")), paragraph=int(m.get("paragraph", 0)), score=float(score),
-            vector_similarity=vec, lexical_score=lex,
+            vector_similarity=vec, lexical_score=lex, paragraph_end=int(m.get("paragraph_end", 0)),
+            section=str(m.get("section", "")),
         )
 
     def translation(self, hit: Hit, lang: str) -> Hit | None:
-        """The same paragraph of the article's version in ``lang``, if indexed (our
-        translations keep paragraphs aligned)."""
+        """The same paragraphs of the article's version in ``lang``, if indexed (our
+        translations keep paragraphs aligned; the twin's chunks may be packed differently,
+        so every twin chunk that covers one of the hit's paragraphs is joined)."""
         snap = self.snapshot()
         if snap is None:
             return None
-        i = snap.paragraphs.get((hit.article_id, lang, hit.paragraph))
-        return None if i is None else self._hit(snap, i, hit.score, hit.vector_similarity, hit.lexical_score)
+        last = max(hit.paragraph, hit.paragraph_end)
+        found: list[int] = []
+        for p in range(hit.paragraph, last + 1):
+            for i in snap.paragraphs.get((hit.article_id, lang, p), []):
+                if i not in found:
+                    found.append(i)
+        if not found:
+            return None
+        found.sort(key=lambda i: (int(snap.metadatas[i].get("paragraph", 0)), int(snap.metadatas[i].get("part", 1))))
+        first = self._hit(snap, found[0], hit.score, hit.vector_similarity, hit.lexical_score)
+        if len(found) == 1:
+            return first
+        ends = [int(snap.metadatas[i].get("paragraph_end", 0)) for i in found]
+        return replace(first, text="\n".join(snap.documents[i] for i in found), paragraph_end=max(ends))
 
     def articles(self) -> list[dict]:
         """One row per indexed article (id, language, title, url), for /sources."""

@@ -61,9 +61,9 @@ class KnowledgeStore:
     def active_name(self) -> str | None:
         return self.pointer().get("active") or None
 
-    def set_active(self, name: str) -> None:
+    def set_active(self, name: str, fingerprint: str = "") -> None:
         previous = self.active_name()
-        meta = {"active": name, "updated": time.time()}
+        meta = {"active": name, "updated": time.time(), "fingerprint": fingerprint}
         if previous and previous != name:
             meta["previous"] = previous
         self._pointer().modify(metadata=meta)

@@ -96,8 +96,11 @@ def _read(scores: IntentScores, params: dict, ctx: Context, followup_cue: bool, 
             return Reading("calculation", ctx.last_tool, params, "follow-up on the same calculator")
         if other is not None and (other_runs or best_calc_p >= CAL["switch_min_p"] or followup_cue):
             return Reading("calculation", other, params, "follow-up switching calculator")
-    if in_calc and not stated and followup_cue and top in CALCULATORS and top != ctx.last_tool:
-        return Reading("calculation", top, params, "topic switch reusing the previous values")
+    if in_calc and not stated and followup_cue and best_calc != ctx.last_tool and (
+            top == best_calc or (best_calc_p >= CAL["both_min_p"] and not missing_fields(
+                best_calc, slots.fill(best_calc, dict(ctx.last_params), quantities)))):
+        # "and with liquid cooling?" after an electricity bill: the other calculator on the same values
+        return Reading("calculation", best_calc, params, "topic switch reusing the previous values")
 
     if not in_calc and stated and followup_cue and words <= 8 and top not in CALCULATORS:
         # "and for 16 GPUs?" with nothing before it: ask which calculation rather than guess

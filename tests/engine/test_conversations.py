@@ -24,5 +24,5 @@ async def test_conversation(engine, conv):
             assert answer.tool_calls[0].outputs[key] == pytest.approx(value, rel=1e-4), where
         if "contains" in expect:
             assert expect["contains"] in answer.text, where
-        for article in expect.get("sources_include", []):
-            assert article in {s.article_id for s in answer.sources}, where
+        if "sources_any_of" in expect:  # the same fact stated by two articles is cited once, from either
+            assert {s.article_id for s in answer.sources} & set(expect["sources_any_of"]), where

@@ -3,6 +3,7 @@ import itertools
 from bot.kb.arabic import normalize, tokenize
 from bot.kb.chunking import chunk_article, split_sentences
 from bot.kb.documents import Article, load_folder
+from bot.kb.structure import Block
 from tests.conftest import KNOWLEDGE
 
 
@@ -15,21 +16,48 @@ def test_arabic_sentence_ends():
     assert s == ["هل ترتفع الأسعار؟", "نعم؛", "ارتفعت كثيرًا!", "ثم انخفضت.", "وبعدها استقرت"]
 
 
-def test_paragraphs_become_chunks_with_positions():
+def test_short_paragraphs_are_packed_into_one_chunk_with_their_range():
     chunks = chunk_article(_article("الفقرة الأولى.\n\nالفقرة الثانية.\nالفقرة الثالثة."))
-    assert [(c.paragraph, c.part, c.text) for c in chunks] == [
-        (1, 1, "الفقرة الأولى."), (2, 1, "الفقرة الثانية."), (3, 1, "الفقرة الثالثة.")]
-    assert chunks[0].metadata()["article_id"] == "a1" and chunks[0].metadata()["lang"] == "ar"
+    assert [(c.paragraph, c.paragraph_end, c.text) for c in chunks] == [
+        (1, 3, "الفقرة الأولى.\nالفقرة الثانية.\nالفقرة الثالثة.")]
+
+
+def test_chunk_metadata_names_article_and_language():
+    meta = chunk_article(_article("الفقرة الأولى."))[0].metadata()
+    assert (meta["article_id"], meta["lang"]) == ("a1", "ar")
+
+
+def test_packing_stops_at_the_size_limit():
+    body = "\n\n".join(f"Paragraph {i} says something about GPU rental prices." for i in range(40))
+    assert max(len(c.text) for c in chunk_article(_article(body, "en"), max_chars=300)) <= 300
+
+
+def test_a_heading_starts_a_new_chunk():
+    article = Article("a1", "T", "en", "", "", "", "", "a.md", "h",
+                      blocks=(Block(("T", "One"), "prose", "First."), Block(("T", "Two"), "prose", "Second.")))
+    assert [(c.section, c.text) for c in chunk_article(article)] == [("One", "First."), ("Two", "Second.")]
+
+
+def test_section_path_is_in_the_embedded_text():
+    article = Article("a1", "T", "en", "", "", "", "", "a.md", "h",
+                      blocks=(Block(("T", "Power", "Cooling"), "prose", "Liquid cooling saves energy."),))
+    assert chunk_article(article)[0].embedding_text.startswith("T › Power › Cooling\n")
 
 
 def test_long_paragraph_split_at_sentences_with_overlap():
     sentences = [f"Sentence number {i} talks about GPU rental prices in some detail." for i in range(30)]
     chunks = chunk_article(_article(" ".join(sentences), "en"), max_chars=300)
-    assert len(chunks) > 3 and all(len(c.text) <= 300 for c in chunks)
+    assert all(len(c.text) <= 300 for c in chunks)
     for prev, nxt in itertools.pairwise(chunks):
         assert prev.text.split(". ")[-1].rstrip(".") in nxt.text  # overlap of one sentence
-        assert nxt.text[0].isupper()  # never cut mid-sentence
+    assert all(c.text[0].isupper() for c in chunks)  # never cut mid-sentence
     assert {c.paragraph for c in chunks} == {1}
+
+
+def test_every_sentence_of_a_long_paragraph_is_kept():
+    sentences = [f"Sentence number {i} talks about GPU rental prices in some detail." for i in range(30)]
+    text = " ".join(c.text for c in chunk_article(_article(" ".join(sentences), "en"), max_chars=300))
+    assert all(s in text for s in sentences)
 
 
 def test_run_on_text_without_punctuation_is_still_bounded():
@@ -41,8 +69,8 @@ def test_translations_have_aligned_paragraphs():
     arts = load_folder(KNOWLEDGE).articles
     counts = {}
     for a in arts:
-        counts.setdefault(a.id, {})[a.lang] = len(chunk_article(a))
-    assert all(c["ar"] == c["en"] for c in counts.values()), counts
+        counts.setdefault(a.id, {})[a.lang] = len(a.blocks)
+    assert [i for i, c in counts.items() if c["ar"] != c["en"]] == []
 
 
 def test_arabic_normalisation_and_prefixes():

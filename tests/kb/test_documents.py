@@ -22,7 +22,10 @@ def test_html_keeps_readable_text_only(tmp_path):
                                      "<body><nav>Home | About</nav><p>H100 prices fell.</p><footer>(c)</footer></body></html>")
     art = load_file(tmp_path / "p.html", tmp_path)
     assert art.title == "GPU news"
-    assert "H100 prices fell." in art.body and "var x" not in art.body and "Home" not in art.body
+    text = "\n".join(b.text for b in art.blocks)
+    assert "H100 prices fell." in text
+    assert "var x" not in text
+    assert "Home" not in text
 
 
 def test_junk_files_are_skipped_with_reasons(tmp_path):

@@ -66,6 +66,7 @@ class _Exploding:
 
     def __init__(self, real, fail_after):
         self.real, self.calls, self.fail_after = real, 0, fail_after
+        self.fingerprint = real.fingerprint
 
     def embed_documents(self, texts):
         self.calls += 1
@@ -74,7 +75,9 @@ class _Exploding:
         return self.real.embed_documents(texts)
 
 
-def test_interrupted_reindex_leaves_previous_index_and_next_run_completes(knowledge_copy, store, embeddings, tmp_path):
+def test_interrupted_reindex_leaves_previous_index_and_next_run_completes(knowledge_copy, store, embeddings, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr("bot.kb.indexer.BATCH", 2)
     first = _run(knowledge_copy, store, embeddings, tmp_path)
     for i in range(3):  # enough new text for several embedding batches
         (knowledge_copy / "en" / f"bulk{i}.md").write_text("\n\n".join(f"Paragraph {i}-{j} about GPUs." for j in range(40)))
@@ -119,3 +122,40 @@ def test_queries_during_reindex_always_see_a_complete_index(knowledge_copy, stor
     assert failures == []
     assert report.swapped and set(sizes) <= {baseline, report.chunks_total}
     assert retriever.size() == report.chunks_total
+
+
+class _OtherModel:
+    """The same vectors under another model's fingerprint (as after changing EMBEDDING_MODEL)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.fingerprint = "another-model:0000"
+
+    def embed_documents(self, texts):
+        return self.inner.embed_documents(texts)
+
+
+def test_index_records_the_model_that_built_it(knowledge_copy, store, embeddings, tmp_path):
+    _run(knowledge_copy, store, embeddings, tmp_path)
+    assert store.pointer()["fingerprint"].startswith(embeddings.fingerprint)
+
+
+def test_another_embedding_model_reembeds_everything(knowledge_copy, store, embeddings, tmp_path):
+    first = _run(knowledge_copy, store, embeddings, tmp_path)
+    switched = _run(knowledge_copy, store, _OtherModel(embeddings), tmp_path)
+    assert switched.chunks_embedded == first.chunks_total
+
+
+def test_another_embedding_model_is_reported(knowledge_copy, store, embeddings, tmp_path):
+    _run(knowledge_copy, store, embeddings, tmp_path)
+    assert _run(knowledge_copy, store, _OtherModel(embeddings), tmp_path).full_reason.startswith("embedding model")
+
+
+def test_no_change_reindex_parses_no_file(knowledge_copy, store, embeddings, tmp_path, monkeypatch):
+    _run(knowledge_copy, store, embeddings, tmp_path)
+
+    def parse_should_not_run(*_a, **_k):
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setattr("bot.kb.indexer.load_file", parse_should_not_run)
+    assert _run(knowledge_copy, store, embeddings, tmp_path).swapped is False

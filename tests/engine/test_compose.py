@@ -1,0 +1,57 @@
+"""Answer-level evidence: the sentence that answers leads, repeats are dropped, markdown
+never reaches the reply, and a follow-up moves on to what was not said yet."""
+
+from bot.engine.compose import compose, looks_like_prose, readable, sentence_key
+from bot.kb.retriever import Hit
+
+
+def _hit(text, n=1, lang="en", article="a"):
+    return Hit(f"{article}:{n}", text, article, "Title", lang, "", "", n, 1.0 / n, None, None, n, "Section")
+
+
+def _no_translation(hit, lang):
+    return None
+
+
+def test_markdown_marks_are_removed():
+    assert readable("**Bold** and `code` with a [link](https://x.y) | cell") == "Bold and code with a link — cell"
+
+
+def test_code_is_not_prose():
+    assert not looks_like_prose("inter_token_time = last_token_time - first_token_time")
+
+
+def test_a_sentence_is_prose():
+    assert looks_like_prose("Liquid cooling lowers the PUE of a data centre to about 1.1.")
+
+
+def test_the_answering_sentence_leads(embeddings):
+    hit = _hit("Data centres also need staff and buildings. An H100 rented for about $2 per hour in 2026.")
+    body = compose("What does an H100 hour cost to rent?", "en", [hit], _no_translation, embeddings).body
+    assert body[0].startswith("An H100 rented for about $2 per hour in 2026.")
+
+
+def test_the_same_statement_from_two_articles_is_said_once(embeddings):
+    hits = [_hit("An H100 rented for about $2 per hour in 2026.", 1, article="a"),
+            _hit("An H100 rented for about $2 per hour in 2026!", 2, article="b")]
+    composed = compose("What does an H100 hour cost?", "en", hits, _no_translation, embeddings)
+    assert composed.body[0].count("H100") == 1
+
+
+def test_every_quoted_sentence_is_cited(embeddings):
+    hits = [_hit("Electricity is about a tenth of the cost of an AI data centre. Hardware is most of the rest.")]
+    composed = compose("How much of the cost is electricity?", "en", hits, _no_translation, embeddings)
+    assert composed.body[0].endswith("[1]")
+
+
+def test_a_followup_skips_what_was_already_said(embeddings):
+    hit = _hit("Electricity is about a tenth of the cost of an AI data centre. "
+               "Servers and chips are about sixty percent of the cost.")
+    first = compose("What share of the cost is electricity?", "en", [hit], _no_translation, embeddings)
+    again = compose("What share of the cost is electricity? and the rest?", "en", [hit], _no_translation,
+                    embeddings, set(first.said))
+    assert "sixty percent" in again.body[0] and "a tenth" not in again.body[0]
+
+
+def test_sentence_key_ignores_punctuation_and_case():
+    assert sentence_key("An H100 costs $2.") == sentence_key("an h100 costs $2")
