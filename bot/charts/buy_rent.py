@@ -40,13 +40,15 @@ def draw(ax: Axes, result: CalcResult, params: dict, lang: str) -> str:
     cost_then = rent * breakeven
     ax.plot([breakeven], [cost_then], "o", ms=16, color=COLOURS["mark"], zorder=5, gid="breakeven")
     ax.axvline(breakeven, color=COLOURS["mark"], ls="--", lw=2)
-    ax.annotate(f"{word('breakeven', lang, x=when)}\n{money(cost_then, lang)}", (breakeven, cost_then),
+    label = word("breakeven", lang, x=when).replace(": ", ":\n").replace(" (", "\n(")  # narrow: stays in the plot
+    ax.annotate(f"{label}\n{money(cost_then, lang)}", (breakeven, cost_then),
                 xytext=(25, -95), textcoords="offset points", fontsize=17,
+                multialignment="right" if lang == "ar" else "left",
                 ha="left", color=COLOURS["mark"], fontweight="bold")
     unit = word("months", lang) if step == "months" else word("hours_of_use", lang)
     number_axis(ax, "x", unit, lang)
     money_axis(ax, "y", word("cumulative_cost", lang), lang, float(max(owning[-1], renting[-1])))
-    ax.set_xlim(0, x[-1])
+    ax.set_xlim(0, x[-1] * 1.03)  # room for the last tick label
     ax.set_ylim(0, None)
     ax.legend(loc="upper left")
     title(ax, word("title_buy_rent", lang), lang)

@@ -46,7 +46,7 @@ def draw(ax: Axes, result: CalcResult, params: dict, lang: str) -> str:
         money_axis(ax, "y", word("price", lang), lang, start)
     else:
         number_axis(ax, "y", word("pct_of_today", lang), lang, decimals=0)
-    ax.set_xlim(0, years[-1])
+    ax.set_xlim(0, years[-1] + 0.25)  # room for the last tick label
     ax.set_ylim(0, start * 1.05)
     ax.legend(loc="upper right")
     title(ax, word("title_decline", lang), lang)

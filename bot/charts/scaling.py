@@ -33,8 +33,9 @@ def draw_rental(ax: Axes, result: CalcResult, params: dict, lang: str) -> str:
                 color=COLOURS["own"] if mine else COLOURS["muted"], gid=f"gpus_{n}",
                 label=word("gpus_n", lang, n=number(n, lang)))
     ax.plot([hours], [v["cost_usd"]], "o", ms=16, color=COLOURS["mark"], zorder=5, gid="asked")
-    ax.annotate(word("your_plan", lang, value=money(v["cost_usd"], lang)), (hours, v["cost_usd"]), xytext=(15, 25),
-                textcoords="offset points", color=COLOURS["mark"], fontweight="bold")
+    ax.annotate(word("your_plan", lang, value=money(v["cost_usd"], lang)), (hours, v["cost_usd"]), xytext=(25, -20),
+                textcoords="offset points", va="top", color=COLOURS["mark"], fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})  # under the rising line
     number_axis(ax, "x", word("duration_hours", lang), lang)
     money_axis(ax, "y", word("cost", lang), lang, top)
     ax.set_xlim(0, durations[-1] * 1.03)
