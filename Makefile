@@ -50,6 +50,7 @@ bench: setup
 	$(PY) benchmarks/retrieval_bench.py
 	$(PY) benchmarks/engine_latency.py
 	$(PY) benchmarks/telegram_load.py
+	$(PY) benchmarks/chart_render.py
 
 audit: $(STAMP)
 	$(PY) -m pip install --quiet pip-audit && $(VENV)/bin/pip-audit

@@ -1,6 +1,6 @@
-"""Command line: ``python -m bot {setup,run,index,ask,eval}``.
+"""Command line: ``python -m bot {setup,run,index,ask,chart,eval}``.
 
-argparse (standard library) is enough for five subcommands and keeps the dependency
+argparse (standard library) is enough for six subcommands and keeps the dependency
 list short; each subcommand has ``--help``.
 """
 
@@ -97,6 +97,31 @@ def _eval_answers(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chart(args: argparse.Namespace) -> int:
+    """Answer the question, then draw the calculation's chart to ``--out``; exit 2 when there is none."""
+    from pathlib import Path
+
+    from bot.charts import NotChartable, render_chart
+
+    settings = _settings()
+    _log(settings)
+    engine = wiring.build_engine(settings)
+    answer = asyncio.run(engine.answer(args.chat, " ".join(args.question)))
+    if not answer.tool_calls or answer.route not in ("calculation", "both"):
+        print(f"Not chartable: the answer is not a calculation (route: {answer.route}).\n\n{answer.text}",
+              file=sys.stderr)
+        return 2
+    call = answer.tool_calls[-1]
+    try:
+        image = render_chart(call.name, call.inputs, answer.lang)
+    except NotChartable as exc:
+        print(f"Not chartable: {exc}", file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(image.png)
+    print(f"{args.out}: {image.width}×{image.height} px — {image.caption}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings()
     _log(settings)
@@ -150,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p.add_argument("--chat", default="cli", help="chat id whose history to use (for scripted follow-ups)")
     p.set_defaults(fn=cmd_ask)
+    p = sub.add_parser("chart", help="answer one calculation question and write its chart as a PNG")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--out", required=True, help="PNG file to write")
+    p.add_argument("--chat", default="cli", help="chat id whose history to use (for scripted follow-ups)")
+    p.set_defaults(fn=cmd_chart)
     p = sub.add_parser("eval", help="retrieval evaluation (Recall@1/@5, MRR) or, with --nlu, understanding")
     p.add_argument("--file", default="tests/data/retrieval_dev.jsonl")
     p.add_argument("--k", type=int, default=5)

@@ -111,6 +111,7 @@ class BotApiEmulator:
         self.port = 0
         self.webhook: dict | None = None
         self.files: dict[str, bytes] = {}
+        self.photos: list[dict] = []
 
     # -- lifecycle ---------------------------------------------------------------
     async def start(self) -> None:
@@ -341,6 +342,22 @@ class BotApiEmulator:
                           "plain": plain, "parse_mode": p.get("parse_mode"), "reply_markup": p.get("reply_markup"),
                           "reply_to": (p.get("reply_parameters") or {}).get("message_id")
                           or p.get("reply_to_message_id"), "ts": time.monotonic(), "edits": 0})
+        return self._ok(message)
+
+    async def _m_sendPhoto(self, p):
+        photo = p.get("photo")
+        data = photo.file.read() if hasattr(photo, "file") else None
+        if not data:
+            return self._error(400, "Bad Request: there is no photo in the request")
+        if len(p.get("caption") or "") > 1024:
+            return self._error(400, "Bad Request: message caption is too long")
+        chat_id = int(p["chat_id"])
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": self._chat(chat_id, "private" if chat_id > 0 else "group"), "from": BOT_USER,
+                   "photo": [{"file_id": f"photo{len(self.photos) + 1}", "file_unique_id": f"p{len(self.photos) + 1}",
+                              "width": 90, "height": 56}], "caption": p.get("caption")}
+        self.photos.append({"message_id": message["message_id"], "chat_id": chat_id, "caption": p.get("caption"),
+                            "data": data, "filename": getattr(photo, "filename", None), "ts": time.monotonic()})
         return self._ok(message)
 
     async def _m_editMessageText(self, p):

@@ -34,7 +34,7 @@ def _env(tmp_path, model_dir, **extra) -> dict:
 
 
 def test_help_of_every_subcommand():
-    for sub in ("setup", "run", "index", "ask", "eval"):
+    for sub in ("setup", "run", "index", "ask", "chart", "eval"):
         out = subprocess.run([sys.executable, "-m", "bot", sub, "--help"], capture_output=True, text=True,
                              cwd=ROOT, check=True)
         assert "usage:" in out.stdout
@@ -66,6 +66,26 @@ def test_ask_json_and_scripted_followups(indexed, model_dir):
     second = subprocess.run([sys.executable, "-m", "bot", "ask", "--chat", "s1", "and for 64 GPUs?"],
                             capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert "$3,840.00" in second.stdout
+
+
+def test_chart_writes_the_calculations_png(indexed, model_dir, tmp_path):
+    target = tmp_path / "rent.png"
+    out = subprocess.run([sys.executable, "-m", "bot", "chart", "--out", str(target), "--chat", "c1",
+                          "rent 8 H100 for 24 hours at $2.50 per GPU-hour"], capture_output=True, text=True,
+                         cwd=ROOT, env=_env(indexed[0], model_dir))
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert "1200×750 px" in out.stdout and "$480" in out.stdout
+
+
+def test_chart_of_a_question_without_a_chart_exits_non_zero(indexed, model_dir, tmp_path):
+    target = tmp_path / "none.png"
+    out = subprocess.run([sys.executable, "-m", "bot", "chart", "--out", str(target), "--chat", "c2",
+                          "What share of compute cost is electricity?"], capture_output=True, text=True,
+                         cwd=ROOT, env=_env(indexed[0], model_dir))
+    assert out.returncode == 2
+    assert "Not chartable" in out.stderr and "Traceback" not in out.stderr
+    assert not target.exists()
 
 
 def test_index_reports_changes(indexed, model_dir):

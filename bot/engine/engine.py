@@ -49,6 +49,15 @@ class EngineStats:
         return statistics.median(self.latencies_ms) if self.latencies_ms else 0.0
 
 
+@dataclass(frozen=True)
+class LastCalculation:
+    """A chat's last calculator and the parameters it ran with, in the chat's language."""
+
+    tool: str
+    params: dict
+    lang: str
+
+
 class Engine:
     def __init__(self, retriever: HybridRetriever | None, history: HistoryStore, *, max_input_chars: int = 4096,
                  llm=None, model_cache_dir=None):
@@ -122,6 +131,13 @@ class Engine:
         state = self.history.load(str(chat_id))
         state.forced_lang = lang
         self.history.save(str(chat_id), state, [])
+
+    def last_calculation(self, chat_id: int | str) -> LastCalculation | None:
+        """What ``/chart`` draws: blocking (reads the history store), so call it in a thread."""
+        state = self.history.load(str(chat_id))
+        if state.last_tool is None:
+            return None
+        return LastCalculation(state.last_tool, dict(state.last_params), state.forced_lang or state.lang or "en")
 
     def sources(self) -> list[dict]:
         return self.retriever.articles() if self.retriever else []

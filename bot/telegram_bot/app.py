@@ -17,7 +17,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.engine.engine import Engine
-from bot.telegram_bot import handlers, texts
+from bot.telegram_bot import charts, handlers, texts
 from bot.telegram_bot.access import UserRateLimiter
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     app.add_handler(CommandHandler("lang", handlers.cmd_lang))
     app.add_handler(CommandHandler("reindex", handlers.cmd_reindex))
     app.add_handler(CommandHandler("stats", handlers.cmd_stats))
+    app.add_handler(CommandHandler("chart", charts.cmd_chart))
+    app.add_handler(CallbackQueryHandler(charts.on_chart_button, pattern=charts.PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_callback))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.on_text))

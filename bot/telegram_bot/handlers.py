@@ -21,7 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.engine.engine import Engine
-from bot.telegram_bot import texts
+from bot.telegram_bot import charts, texts
 from bot.telegram_bot.access import UserRateLimiter, is_admin, is_allowed
 from bot.telegram_bot.delivery import call_with_retry, send_reply
 
@@ -120,6 +120,7 @@ async def answer_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, t
             answer = await svc.engine.answer(chat_id, text, user_lang(update))
         message_id = update.effective_message.message_id
         markup = sources_button(chat_id, message_id) if answer.sources else None
+        markup = charts.add_button(context, chat_id, message_id, answer, markup)
         reply_to = message_id if update.effective_chat.type != ChatType.PRIVATE else None
         await send_reply(context.bot, chat_id, answer.html, reply_to=reply_to, markup=markup)
         if answer.sources:

@@ -28,9 +28,11 @@ SOURCES_BUTTON = "Sources / المصادر"
 
 COMMANDS = {
     "en": [("start", "Welcome and examples"), ("help", "What I can do"), ("reset", "Forget this conversation"),
-           ("sources", "List the indexed articles"), ("lang", "Reply language: ar, en or auto"),
+           ("sources", "List the indexed articles"), ("chart", "Chart of the last calculation"),
+           ("lang", "Reply language: ar, en or auto"),
            ("reindex", "Admins: re-index the knowledge folder"), ("stats", "Admins: usage statistics")],
     "ar": [("start", "الترحيب وأمثلة"), ("help", "ماذا أستطيع أن أفعل"), ("reset", "محو هذه المحادثة"),
-           ("sources", "عرض المقالات المفهرسة"), ("lang", "لغة الرد: ar أو en أو auto"),
+           ("sources", "عرض المقالات المفهرسة"), ("chart", "رسم بياني لآخر عملية حسابية"),
+           ("lang", "لغة الرد: ar أو en أو auto"),
            ("reindex", "للمشرفين: إعادة فهرسة المعرفة"), ("stats", "للمشرفين: إحصاءات الاستخدام")],
 }
