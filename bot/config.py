@@ -30,7 +30,6 @@ class Settings(BaseSettings):
     embedding_model: str = ""  # empty: the offline model built under DATA_DIR/models
     chroma_url: str = ""  # empty: embedded PersistentClient under DATA_DIR/chroma
     redis_url: str = ""  # empty: conversation state in SQLite under DATA_DIR
-    history_turns: int = Field(default=10, ge=1, le=100)
     history_idle_hours: float = Field(default=24.0 * 7, gt=0)
     rate_limit_per_minute: int = Field(default=20, ge=1)
     max_input_chars: int = Field(default=4096, ge=100)

@@ -57,9 +57,8 @@ def history_store(settings: Settings):
     if settings.redis_url:
         from bot.engine.history_redis import RedisHistoryStore
 
-        return RedisHistoryStore(settings.redis_url, max_turns=settings.history_turns, idle_seconds=idle)
-    return HistoryStore(settings.data_dir / "conversations.sqlite3", max_turns=settings.history_turns,
-                        idle_seconds=idle)
+        return RedisHistoryStore(settings.redis_url, idle_seconds=idle)
+    return HistoryStore(settings.data_dir / "conversations.sqlite3", idle_seconds=idle)
 
 
 def build_engine(settings: Settings, *, ensure_index: bool = True) -> Engine:

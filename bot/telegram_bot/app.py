@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from telegram import BotCommand, Update
@@ -29,6 +31,26 @@ async def _register_commands(app: Application) -> None:
                                       language_code=None if lang == "en" else lang)
 
 
+def forget_every_s(settings: Settings) -> float:
+    """How often idle chats are deleted: a tenth of the idle time, at most every 10 minutes."""
+    return min(600.0, settings.history_idle_hours * 3600 / 10)
+
+
+async def post_init(app: Application) -> None:
+    await _register_commands(app)
+    svc = app.bot_data["services"]
+    # runs until post_stop: Application.create_task would be awaited (forever) by stop()
+    svc.forgetting = asyncio.create_task(svc.engine.forget_idle_chats(forget_every_s(svc.settings)))
+
+
+async def post_stop(app: Application) -> None:
+    task = app.bot_data["services"].forgetting
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def build_application(settings: Settings, engine: Engine, *, reindex=None, read_timeout: float = 10.0,
                       rate_limiter: bool = True) -> Application:
     if settings.telegram_bot_token is None:
@@ -41,7 +63,8 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
                .base_file_url(settings.telegram_base_file_url)
                .read_timeout(read_timeout).write_timeout(read_timeout).connect_timeout(5)
                .concurrent_updates(64)
-               .post_init(_register_commands))
+               .post_init(post_init)
+               .post_stop(post_stop))
     if rate_limiter:
         # Telegram's own flood limits (30 msg/s overall, 20/min per group); our delivery layer retries 429s
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))

@@ -39,6 +39,7 @@ class Services:
     last_answers: dict = field(default_factory=dict)  # (chat_id, message_id) -> Answer, for the Sources button
     reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     background: set = field(default_factory=set)
+    forgetting: asyncio.Task | None = None  # the schedule that deletes idle chats
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -191,7 +192,7 @@ async def _fixed_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, kind:
         return
     engine = services(context).engine
     lang = user_lang(update)
-    answer = engine.sources_answer(lang) if kind == "sources" else engine.help_answer(lang)
+    answer = await engine.sources_answer(lang) if kind == "sources" else engine.help_answer(lang)
     await send_reply(context.bot, update.effective_chat.id, answer.html)
 
 
@@ -202,9 +203,7 @@ async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def cmd_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await gate(update, context):
         return
-    svc = services(context)
-    async with svc.chat_locks[update.effective_chat.id]:
-        await asyncio.to_thread(svc.engine.reset, update.effective_chat.id)
+    await services(context).engine.reset(update.effective_chat.id)
     from bot.engine import messages
 
     await send_reply(context.bot, update.effective_chat.id, html.escape(messages.text("reset", user_lang(update))))
@@ -221,8 +220,7 @@ async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if choice not in ("ar", "en", "auto"):
         await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_USAGE))
         return
-    await asyncio.to_thread(services(context).engine.set_language, update.effective_chat.id,
-                            None if choice == "auto" else choice)
+    await services(context).engine.set_language(update.effective_chat.id, None if choice == "auto" else choice)
     await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_SET[choice]))
 
 
@@ -273,11 +271,9 @@ async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await require_admin(update, context):
         return
     chat_id = update.effective_chat.id
-    engine = services(context).engine
-    size = await asyncio.to_thread(engine.retriever.size) if engine.retriever else 0
-    chats = await asyncio.to_thread(engine.history.chat_count)
-    body = (f"index chunks: {size}\nchats: {chats}\nanswers served: {engine.stats.answers}\n"
-            f"median latency: {engine.stats.median_ms:.0f} ms")
+    status = await services(context).engine.status()
+    body = (f"index chunks: {status['index_chunks']}\nchats: {status['chats']}\nanswers served: {status['answers']}\n"
+            f"median latency: {status['median_ms']:.0f} ms")
     await send_reply(context.bot, chat_id, f"<pre>{html.escape(body)}</pre>")
 
 

@@ -115,7 +115,7 @@ async def test_long_message_is_handled(engine):
 
 async def test_reset_forgets(engine):
     await engine.answer("r", "rent 8 H100 for 24 hours at $2/hour")
-    engine.reset("r")
+    await engine.reset("r")
     a = await engine.answer("r", "and for 16 GPUs?")
     assert a.route == "clarify"
 
@@ -130,14 +130,13 @@ async def test_history_survives_a_new_engine(retriever, tmp_path):
     assert a.tool_calls[0].outputs["cost_usd"] == pytest.approx(768)
 
 
-async def test_history_is_bounded_and_expires(retriever, tmp_path):
-    store = HistoryStore(tmp_path / "h.sqlite3", max_turns=3, idle_seconds=3600)
+async def test_history_expires(retriever, tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3", idle_seconds=3600)
     eng = Engine(retriever, store)
-    for i in range(6):
-        await eng.answer(9, f"rent {i + 1} H100 for 1 hours at $2/hour")
-    assert len(store.turns("9")) == 6  # 3 user + 3 bot
+    await eng.answer(9, "rent 1 H100 for 1 hours at $2/hour")
+    assert store.load("9").last_tool == "rental_cost"
     store._db.execute("UPDATE state SET updated = updated - 7200")
-    assert store.load("9").last_tool is None and store.turns("9") == []
+    assert store.load("9").last_tool is None
 
 
 async def test_prompt_injection_is_just_text(engine):
@@ -148,7 +147,7 @@ async def test_prompt_injection_is_just_text(engine):
 
 async def test_help_and_forced_language(engine):
     assert "/reset" in (await engine.answer("h", "help")).text
-    engine.set_language("h", "ar")
+    await engine.set_language("h", "ar")
     a = await engine.answer("h", "hello")
     assert a.lang == "ar"
 

@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
-from bot.telegram_bot.app import _register_commands, build_application
+from bot.telegram_bot.app import build_application, post_init, post_stop
 from tests.botapi_emulator import BotApiEmulator, Faults
 
 ADMIN = 4242
@@ -40,7 +40,7 @@ def make_settings(tmp_path, model_dir, knowledge_copy):
 async def running_bot(settings: Settings, engine, read_timeout: float = 2.0):
     app = build_application(settings, engine, read_timeout=read_timeout)
     async with app:
-        await _register_commands(app)  # what run_polling's post_init does
+        await post_init(app)  # what run_polling does around start and stop
         await app.start()
         await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=["message", "edited_message",
                                                                                       "callback_query"])
@@ -49,6 +49,7 @@ async def running_bot(settings: Settings, engine, read_timeout: float = 2.0):
         finally:
             await app.updater.stop()
             await app.stop()
+            await post_stop(app)
 
 
 @pytest.fixture
