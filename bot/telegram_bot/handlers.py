@@ -99,8 +99,8 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
     if message.chat.type == ChatType.PRIVATE:
         return text
     mention = f"@{bot_username}".lower()
-    mentioned = any(e.type == MessageEntityType.MENTION and
-                    text[e.offset:e.offset + e.length].lower() == mention for e in message.entities or [])
+    # parse_entities slices by UTF-16 code units, as Telegram counts offsets (an emoji is two)
+    mentioned = any(m.lower() == mention for m in message.parse_entities([MessageEntityType.MENTION]).values())
     replied = bool(message.reply_to_message and message.reply_to_message.from_user
                    and message.reply_to_message.from_user.username == bot_username)
     if not (mentioned or replied):

@@ -1,9 +1,11 @@
 """Fast unit tests of the Telegram layer's pure parts (no network)."""
 
+import datetime
 import html
 
 import httpx
 import pytest
+from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.config import Settings
@@ -101,3 +103,30 @@ def test_rate_limiter_warns_once_per_burst():
     assert rl.check(2) == (True, False)
     now[0] = 61
     assert rl.check(1) == (True, False)
+
+
+def _group_update(text: str, mention: str) -> Update:
+    """A group message whose entity offset counts UTF-16 code units, as Telegram sends it."""
+    offset = len(text[:text.index(mention)].encode("utf-16-le")) // 2
+    entity = MessageEntity(MessageEntity.MENTION, offset, len(mention.encode("utf-16-le")) // 2)
+    chat = Chat(-100, Chat.SUPERGROUP)
+    message = Message(1, datetime.datetime.now(datetime.UTC), chat, text=text, entities=(entity,),
+                      from_user=User(7, "A", False))
+    return Update(1, message=message)
+
+
+@pytest.mark.parametrize("text", ["@ComputeBot rent 8 H100 for 10 hours at $2/hour",
+                                  "🚀🚀 @ComputeBot rent 8 H100 for 10 hours at $2/hour",
+                                  "مرحبا 👋 @ComputeBot كم تكلفة الاستئجار؟"])
+def test_group_mention_is_found_after_emoji(text):
+    from bot.telegram_bot.handlers import _addressed_text
+
+    question = _addressed_text(_group_update(text, "@ComputeBot"), "ComputeBot")
+    assert question is not None
+    assert "@ComputeBot" not in question
+
+
+def test_group_message_for_another_bot_is_ignored():
+    from bot.telegram_bot.handlers import _addressed_text
+
+    assert _addressed_text(_group_update("👋 @OtherBot rent 8 H100", "@OtherBot"), "ComputeBot") is None
