@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         return self.data_dir / "models" / "multilingual-e5-small"
 
     @property
+    def forget_every_s(self) -> float:
+        """How often idle chats are deleted: a tenth of the idle time, at most every 10 minutes."""
+        return min(600.0, self.history_idle_hours * 3600 / 10)
+
+    @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 

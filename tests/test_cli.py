@@ -152,3 +152,36 @@ def test_reindex_killed_half_way_leaves_the_previous_index(tmp_path, model_dir):
     make_client.cache_clear()
     store = KnowledgeStore.from_settings(tmp_path / "data")
     assert store.active_name() != active and len(store.generations()) == 2  # new + previous; the stale one dropped
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("down", ["CHROMA_URL", "REDIS_URL"])
+def test_ask_with_a_store_down_is_one_clear_line(indexed, model_dir, down):
+    scheme = "http" if down == "CHROMA_URL" else "redis"
+    env = _env(indexed[0], model_dir, **{down: f"{scheme}://127.0.0.1:{_free_port()}"})
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "rent 8 H100 for 24 hours at $2/hour"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr[-2000:]
+    assert ("Chroma" if down == "CHROMA_URL" else "Redis") in lines[0]
+    assert out.stdout == ""
+
+
+def test_terminal_chat_logs_nothing_below_warning(indexed, model_dir):
+    """The first knowledge question loads the index, which logs at INFO: not into the chat."""
+    out = subprocess.run([sys.executable, "-m", "bot", "run"], input="Why do GB200 racks use copper cables?\n",
+                         capture_output=True, text=True, cwd=ROOT, timeout=300,
+                         env=_env(indexed[0], model_dir, LOG_LEVEL="INFO"))
+    assert out.returncode == 0, out.stderr
+    assert "[1]" in out.stdout
+    assert '"level"' not in out.stdout
+    assert '"level": "INFO"' not in out.stderr

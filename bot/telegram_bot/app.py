@@ -31,16 +31,11 @@ async def _register_commands(app: Application) -> None:
                                       language_code=None if lang == "en" else lang)
 
 
-def forget_every_s(settings: Settings) -> float:
-    """How often idle chats are deleted: a tenth of the idle time, at most every 10 minutes."""
-    return min(600.0, settings.history_idle_hours * 3600 / 10)
-
-
 async def post_init(app: Application) -> None:
     await _register_commands(app)
     svc = app.bot_data["services"]
     # runs until post_stop: Application.create_task would be awaited (forever) by stop()
-    svc.forgetting = asyncio.create_task(svc.engine.forget_idle_chats(forget_every_s(svc.settings)))
+    svc.forgetting = asyncio.create_task(svc.engine.forget_idle_chats(svc.settings.forget_every_s))
 
 
 async def post_stop(app: Application) -> None:
