@@ -65,7 +65,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from bot.kb.indexer import ReindexBusy
 
     try:
-        report = wiring.run_reindex(settings, full=args.full, progress=not args.quiet)
+        report = wiring.Knowledge.build(settings).reindex(full=args.full, progress=not args.quiet)
     except ReindexBusy:
         print("A re-index is already running; try again when it finishes.", file=sys.stderr)
         return 2
@@ -115,11 +115,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
     _log(settings, quiet=not settings.telegram_bot_token)  # log lines would land between a chat's prompts
     try:
-        engine = wiring.build_engine(settings)
+        knowledge = wiring.Knowledge.build(settings)
+        engine = wiring.build_engine(settings, knowledge)
         if settings.telegram_bot_token:
             from bot.telegram_bot.app import run_bot
 
-            run_bot(settings, engine)
+            run_bot(settings, engine, knowledge.reindex)
         else:
             from bot.terminal import chat_loop
 

@@ -112,13 +112,12 @@ async def test_run_with_token_polls_the_configured_bot_api_and_survives_kill(ind
     assert emu.token.split(":")[1] not in (err + err2).decode()
 
 
-def test_reindex_killed_half_way_leaves_the_previous_index(tmp_path, model_dir):
+def test_reindex_killed_half_way_leaves_the_previous_index(tmp_path, model_dir, embeddings):
     import shutil
     import signal
 
-    from bot.kb.embeddings import load_embeddings
     from bot.kb.retriever import HybridRetriever
-    from bot.kb.store import KnowledgeStore, make_client
+    from bot.kb.store import KnowledgeStore
 
     knowledge = tmp_path / "k"
     (knowledge / "en").mkdir(parents=True)
@@ -139,17 +138,15 @@ def test_reindex_killed_half_way_leaves_the_previous_index(tmp_path, model_dir):
         seen += chunk
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    make_client.cache_clear()
     store = KnowledgeStore.from_settings(tmp_path / "data")
     active = store.active_name()
     assert len(store.generations()) == 2  # the complete old one and the half-written one
     assert store.collection(active).get(where={"path": "en/bulk0.md"})["ids"] == []
-    retriever = HybridRetriever(store, load_embeddings(str(model_dir)))
+    retriever = HybridRetriever(store, embeddings)
     assert retriever.search("copper NVLink cables", k=1)[0].article_id == "interconnect-networking"
     done = subprocess.run([sys.executable, "-m", "bot", "index", "--quiet"], cwd=ROOT, env=env, check=True,
                           capture_output=True, text=True)
     assert "added: 4" in done.stdout and "unchanged: 2" in done.stdout
-    make_client.cache_clear()
     store = KnowledgeStore.from_settings(tmp_path / "data")
     assert store.active_name() != active and len(store.generations()) == 2  # new + previous; the stale one dropped
 

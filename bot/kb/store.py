@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -32,7 +31,6 @@ class StoreUnavailable(RuntimeError):
 UNREACHABLE = (httpx.TransportError, ConnectionError, TimeoutError)
 
 
-@lru_cache(maxsize=8)
 def make_client(data_dir: str, chroma_url: str = ""):
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if chroma_url:

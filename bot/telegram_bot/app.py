@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -14,6 +15,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -46,12 +48,11 @@ async def post_stop(app: Application) -> None:
             await task
 
 
-def build_application(settings: Settings, engine: Engine, *, reindex=None, read_timeout: float = 10.0,
-                      rate_limiter: bool = True) -> Application:
+def build_application(settings: Settings, engine: Engine, reindex: Callable[[], object], *,
+                      read_timeout: float = 10.0, rate_limiter: bool = True) -> Application:
+    """``reindex`` runs the incremental re-index (in a worker thread) and returns its report."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    if reindex is None:
-        from bot.wiring import run_reindex as reindex
     builder = (ApplicationBuilder()
                .token(settings.telegram_bot_token.get_secret_value())
                .base_url(settings.telegram_base_url)
@@ -66,6 +67,7 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     app = builder.build()
     app.bot_data["services"] = handlers.Services(settings=settings, engine=engine, reindex=reindex,
                                                  limiter=UserRateLimiter(settings.rate_limit_per_minute))
+    app.add_handler(TypeHandler(Update, handlers.check_access), group=-1)  # before every handler below
     app.add_handler(CommandHandler("start", handlers.cmd_start))
     app.add_handler(CommandHandler("help", handlers.cmd_help))
     app.add_handler(CommandHandler("reset", handlers.cmd_reset))
@@ -73,8 +75,14 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     app.add_handler(CommandHandler("lang", handlers.cmd_lang))
     app.add_handler(CommandHandler("reindex", handlers.cmd_reindex))
     app.add_handler(CommandHandler("stats", handlers.cmd_stats))
-    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_BUTTON))
+    app.add_handler(CallbackQueryHandler(handlers.on_sources_button, pattern=handlers.SOURCES_BUTTON))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited))
+    admin_upload = (filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+                    & filters.User(user_id=settings.admin_user_ids) & filters.Document.ALL)
+    articles = filters.Document.FileExtension("md") | filters.Document.FileExtension("txt")
+    app.add_handler(MessageHandler(admin_upload & articles, handlers.on_admin_document))
+    app.add_handler(MessageHandler(admin_upload, handlers.on_admin_wrong_document))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.on_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
                                    handlers.on_non_text))
@@ -82,8 +90,8 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     return app
 
 
-def run_bot(settings: Settings, engine: Engine) -> None:
-    app = build_application(settings, engine)
+def run_bot(settings: Settings, engine: Engine, reindex: Callable[[], object]) -> None:
+    app = build_application(settings, engine, reindex)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         log.info("starting webhook on %s:%d", settings.webhook_listen, settings.webhook_port)

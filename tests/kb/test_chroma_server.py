@@ -16,7 +16,7 @@ from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
 from bot.kb.indexer import reindex
 from bot.kb.retriever import HybridRetriever
-from bot.kb.store import KnowledgeStore, StoreUnavailable, make_client
+from bot.kb.store import KnowledgeStore, StoreUnavailable
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,6 @@ def server(tmp_path):
 
 async def test_http_client_index_search_outage_and_recovery(server, knowledge_copy, embeddings, tmp_path):
     url = f"http://127.0.0.1:{server.port}"
-    make_client.cache_clear()
     store = KnowledgeStore.from_settings(tmp_path / "data", url)
     report = reindex(knowledge_copy, store, embeddings, tmp_path / "reindex.lock")
     assert report.swapped and report.chunks_total > 0
