@@ -79,7 +79,6 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
                       + (" − running cost per hour)" if running else ")") + "; months = hours ÷ 730")
         formula_ar = ("ساعات التعادل = سعر الشراء ÷ (الإيجار بالساعة للعتاد نفسه"
                       + (" − تكلفة التشغيل للساعة)" if running else ")") + "؛ الأشهر = الساعات ÷ 730")
-    return CalcResult(tool="buy_vs_rent", title_en="Buy vs rent: break-even", title_ar="الشراء مقابل الاستئجار: نقطة التعادل",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
+    return CalcResult(tool="buy_vs_rent", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
                       notes_en=["Simple break-even: no resale value, financing or depreciation period assumed."],
                       notes_ar=["تعادل بسيط: دون قيمة إعادة بيع أو تمويل أو فترة إهلاك."])

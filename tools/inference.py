@@ -48,8 +48,7 @@ def inference_cost(inp: InferenceCostInput) -> CalcResult:
         inputs.append(Quantity("parameters", n))
         outputs.append(Quantity("flops_per_token", 2 * n, "flops", "compute per generated token (≈ 2·N)",
                                 "الحوسبة لكل رمز مولَّد (≈ 2·N)"))
-    return CalcResult(tool="inference_cost", title_en="Inference cost per million tokens",
-                      title_ar="تكلفة الاستدلال لكل مليون رمز", inputs=inputs, outputs=outputs,
+    return CalcResult(tool="inference_cost", inputs=inputs, outputs=outputs,
                       formula_en=formula_en, formula_ar=formula_ar)
 
 
@@ -72,5 +71,4 @@ def inference_capacity(inp: InferenceCapacityInput) -> CalcResult:
         outputs.append(Quantity("cost_usd_per_day", gpus * 24 * price, "money", "cost per day", "التكلفة اليومية"))
         formula_en += "; cost per day = GPUs × 24 × price"
         formula_ar += "؛ التكلفة اليومية = الوحدات × 24 × السعر"
-    return CalcResult(tool="inference_capacity", title_en="Serving capacity", title_ar="سعة الخدمة",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)
+    return CalcResult(tool="inference_capacity", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)

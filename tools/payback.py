@@ -21,8 +21,7 @@ def payback(inp: PaybackInput) -> CalcResult:
     months = capex / revenue
     roi = (revenue * horizon - capex) / capex * 100
     return CalcResult(
-        tool="payback", title_en="Payback and ROI", title_ar="فترة الاسترداد والعائد على الاستثمار",
-        inputs=[Quantity("capex_usd", capex, "money"), Quantity("monthly_net_revenue_usd", revenue, "money"),
+        tool="payback", inputs=[Quantity("capex_usd", capex, "money"), Quantity("monthly_net_revenue_usd", revenue, "money"),
                 Quantity("horizon_months", horizon, "months")],
         outputs=[Quantity("payback_months", months, "months", "payback period", "فترة الاسترداد"),
                  Quantity("roi_pct", roi, "percent", "simple ROI over the horizon", "العائد البسيط خلال الأفق")],

@@ -116,8 +116,7 @@ def electricity_cost(inp: PowerInput) -> CalcResult:
                                 "the same at board power only (no server overhead)",
                                 "التكلفة نفسها بقدرة اللوحة وحدها (دون حمل الخادم)"))
     return CalcResult(
-        tool="electricity_cost", title_en="Power and electricity", title_ar="القدرة والكهرباء",
-        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        tool="electricity_cost", inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
         formula_en=f"{_it_formula(inp)[0]}; energy kWh = IT kW × PUE × hours; cost = kWh × $/kWh",
         formula_ar=f"{_it_formula(inp)[1]}؛ الطاقة = القدرة × PUE × الساعات؛ التكلفة = الطاقة × السعر",
     )
@@ -143,8 +142,7 @@ def cooling_comparison(inp: CoolingInput) -> CalcResult:
                Quantity("savings_usd", saved, "money", "saving with liquid cooling", "التوفير بالتبريد السائل"),
                Quantity("savings_pct", (1 - pue_liquid / pue_air) * 100, "percent", "energy saved", "نسبة توفير الطاقة")]
     return CalcResult(
-        tool="cooling_comparison", title_en="Air vs liquid cooling", title_ar="التبريد بالهواء مقابل التبريد السائل",
-        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        tool="cooling_comparison", inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
         formula_en=f"{_it_formula(inp)[0]}; cost = IT kW × PUE × hours × $/kWh for each PUE",
         formula_ar=f"{_it_formula(inp)[1]}؛ التكلفة = القدرة × PUE × الساعات × السعر لكل قيمة PUE",
     )

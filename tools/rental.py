@@ -43,8 +43,7 @@ def rental_cost(inp: RentalInput) -> CalcResult:
     disc_en = " × (1 − discount)" if discount else ""
     disc_ar = " × (1 − الخصم)" if discount else ""
     return CalcResult(
-        tool="rental_cost", title_en="GPU rental cost", title_ar="تكلفة استئجار وحدات GPU",
-        inputs=inputs, outputs=outputs,
+        tool="rental_cost", inputs=inputs, outputs=outputs,
         formula_en=f"cost = GPUs × hours × price per GPU-hour{disc_en}",
         formula_ar=f"التكلفة = عدد وحدات GPU × عدد الساعات × سعر ساعة GPU{disc_ar}",
     )
@@ -68,5 +67,4 @@ def budget_to_gpu_hours(inp: BudgetInput) -> CalcResult:
         formula_ar += "؛ الأيام = ساعات GPU ÷ عدد وحدات GPU ÷ 24"
     if gpu_hours > MAX_HOURS * MAX_GPUS:
         raise ToolInputError("budget_usd", "That budget is outside the plausible range.", "الميزانية خارج النطاق المعقول.")
-    return CalcResult(tool="budget_to_gpu_hours", title_en="What a budget buys", title_ar="ما تشتريه الميزانية",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)
+    return CalcResult(tool="budget_to_gpu_hours", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)

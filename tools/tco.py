@@ -112,7 +112,6 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
                        "break-even months = capex ÷ (monthly rent avoided − monthly running costs)")
         formula_ar += ("؛ نسبة التعادل = التكلفة ÷ (الوحدات × 8760 × سعر الاستئجار)؛ "
                        "أشهر التعادل = الإنفاق الرأسمالي ÷ (الإيجار الشهري الموفَّر − تكاليف التشغيل الشهرية)")
-    return CalcResult(tool="total_cost_of_ownership", title_en="Total cost of ownership (owned GPUs)",
-                      title_ar="التكلفة الإجمالية للملكية (وحدات GPU مملوكة)", inputs=inputs, outputs=outputs,
+    return CalcResult(tool="total_cost_of_ownership", inputs=inputs, outputs=outputs,
                       assumptions=used, formula_en=formula_en, formula_ar=formula_ar,
                       notes_en=notes_en, notes_ar=notes_ar)

@@ -69,6 +69,5 @@ def training_compute(inp: TrainingInput) -> CalcResult:
             formula_en += "; cost = GPU-hours × price"
             formula_ar += "؛ التكلفة = ساعات GPU × السعر"
         inputs.append(Quantity("mfu", mfu * 100, "percent"))
-    return CalcResult(tool="training_compute", title_en="Training compute", title_ar="حوسبة التدريب",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
+    return CalcResult(tool="training_compute", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
                       assumptions=assumptions, notes_en=notes_en, notes_ar=notes_ar)

@@ -36,6 +36,5 @@ def price_decline(inp: DeclineInput) -> CalcResult:
     outputs.append(Quantity("halving_years", halving, "years", "years until the cost halves",
                             "السنوات حتى تنخفض التكلفة للنصف"))
     return CalcResult(
-        tool="price_decline", title_en="Cost decline projection", title_ar="توقع انخفاض التكلفة",
-        inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
+        tool="price_decline", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
     )

@@ -21,13 +21,14 @@ from bot.engine.compose import compose, source_of
 from bot.engine.extract import read_quantities
 from bot.engine.history import ChatState, HistoryStore
 from bot.engine.language import detect_language
-from bot.engine.router import THANKS_WORDS, Intent, classify
+from bot.engine.router import Intent, classify, is_thanks
 from bot.kb.retriever import HybridRetriever
 from bot.kb.store import StoreUnavailable
 from bot.nlu import slots
 from bot.nlu.understand import Context, Reading, read
 from tools.errors import ToolInputError
 from tools.registry import TOOLS, run
+from tools.titles import title
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ class Engine:
         if route == "sources":
             return await self.sources_answer(lang), reading
         if route == "smalltalk":
-            key = "thanks" if THANKS_WORDS.search(raw) else "greeting"
+            key = "thanks" if is_thanks(raw) else "greeting"
             return Answer([messages.text(key, lang)], lang, "smalltalk"), reading
         if route == "out_of_scope":
             return Answer([messages.text("out_of_scope", lang)], lang, "out_of_scope"), reading
@@ -223,7 +224,7 @@ class Engine:
             state.last_tool, state.last_params = tool, merged
             if exc.missing:
                 state.pending_field = exc.field
-                name = result_title(tool, lang)
+                name = title(tool, lang)
                 return Answer([messages.ask_for(exc.field, lang, name)], lang, "clarify")
             state.pending_field = None
             return Answer([exc.message(lang)], lang, "invalid")
@@ -289,15 +290,3 @@ def conversation_context(state: ChatState) -> str:
         parts.append(f"previous question: {state.last_query}")
     return "\n".join(parts)
 
-
-def result_title(tool: str, lang: str) -> str:
-    titles = {
-        "rental_cost": ("GPU rental cost", "تكلفة الاستئجار"), "budget_to_gpu_hours": ("budget", "الميزانية"),
-        "training_compute": ("training compute", "حوسبة التدريب"), "inference_cost": ("inference cost", "تكلفة الاستدلال"),
-        "inference_capacity": ("serving capacity", "سعة الخدمة"), "electricity_cost": ("electricity", "الكهرباء"),
-        "cooling_comparison": ("cooling comparison", "مقارنة التبريد"),
-        "total_cost_of_ownership": ("total cost of ownership", "التكلفة الإجمالية للملكية"),
-        "payback": ("payback", "فترة الاسترداد"), "buy_vs_rent": ("buy vs rent", "الشراء مقابل الاستئجار"), "price_decline": ("price decline", "انخفاض السعر"),
-    }
-    en, ar = titles[tool]
-    return ar if lang == "ar" else en

@@ -178,3 +178,13 @@ def test_results_never_contain_non_finite():
     r = run("training_compute", {"parameters": 1e15, "tokens": 1e17, "gpu": "v100", "mfu": 1e-9,
                                  "gpus": 1, "price_usd_per_gpu_hour": 1000})
     assert all(math.isfinite(v) for v in r.values.values())
+
+
+def test_every_calculator_has_one_title_per_language():
+    from tools.registry import TOOLS
+    from tools.titles import TITLES
+
+    assert set(TITLES) == set(TOOLS)
+    for en, ar in TITLES.values():
+        assert en
+        assert ar
