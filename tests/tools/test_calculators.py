@@ -188,3 +188,32 @@ def test_every_calculator_has_one_title_per_language():
     for en, ar in TITLES.values():
         assert en
         assert ar
+
+
+def test_every_number_has_its_range_and_description_in_the_llm_tool_schema():
+    from tools.langchain_tools import langchain_tools
+
+    for tool in langchain_tools():
+        for field, schema in tool.args.items():
+            number = next((s for s in schema.get("anyOf", [schema]) if s.get("type") == "number"), None)
+            if number is None:  # a GPU name
+                continue
+            assert schema.get("description"), (tool.name, field)
+            assert "maximum" in number, (tool.name, field)
+            assert "exclusiveMinimum" in number or "minimum" in number, (tool.name, field)
+
+
+def test_range_violations_read_as_before():
+    from tools.defaults import MAX_GPUS
+    from tools.errors import ToolInputError
+    from tools.registry import run
+
+    with pytest.raises(ToolInputError) as low:
+        run("rental_cost", {"gpus": 0, "hours": 1, "price_usd_per_gpu_hour": 2})
+    assert low.value.field == "gpus"
+    assert low.value.message_en == "The number of GPUs must be greater than 0 (got 0)."
+    with pytest.raises(ToolInputError) as high:
+        run("rental_cost", {"gpus": 2 * MAX_GPUS, "hours": 1, "price_usd_per_gpu_hour": 2})
+    assert "outside the plausible range (at most 1e+06)" in high.value.message_en
+    assert "خارج النطاق المعقول" in high.value.message_ar
+    assert not high.value.missing
