@@ -20,7 +20,7 @@ from bot.engine.history import ChatState, HistoryUnavailable
 
 log = logging.getLogger(__name__)
 PREFIX = "compute-bot:chat:"
-LOCK_TTL_S = 120  # longer than any answer (the LLM call times out first)
+LOCK_TTL_S = 120  # longer than an answer takes; one that outlives it lets the lock lapse rather than stall the chat
 LOCK_WAIT_S = LOCK_TTL_S + 5  # a lock left by a dead replica has expired by then
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
