@@ -52,7 +52,8 @@ def test_add_change_delete_and_no_change(knowledge_copy, store, embeddings, tmp_
 def test_full_rebuild_reembeds_everything(knowledge_copy, store, embeddings, tmp_path):
     _run(knowledge_copy, store, embeddings, tmp_path)
     full = _run(knowledge_copy, store, embeddings, tmp_path, full=True)
-    assert full.swapped and full.chunks_embedded == full.chunks_total
+    assert full.swapped
+    assert full.chunks_embedded == full.chunks_total
 
 
 def test_second_reindex_is_refused_while_one_runs(knowledge_copy, store, embeddings, tmp_path):
@@ -123,5 +124,6 @@ def test_queries_during_reindex_always_see_a_complete_index(knowledge_copy, stor
     for t in threads:
         t.join()
     assert failures == []
-    assert report.swapped and set(sizes) <= {baseline, report.chunks_total}
+    assert report.swapped
+    assert set(sizes) <= {baseline, report.chunks_total}
     assert retriever.size() == report.chunks_total

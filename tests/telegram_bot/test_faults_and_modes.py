@@ -38,7 +38,8 @@ async def test_every_reply_delivered_exactly_once_under_20_percent_faults(start_
         replies = [r["plain"] for r in emu.replies(c)]
         n = c - 2000
         assert len(replies) == 2, (c, replies)
-        assert f"${n * 10 * 2:,.2f}" in replies[0] and f"${n * 2 * 10 * 2:,.2f}" in replies[1]
+        assert f"${n * 10 * 2:,.2f}" in replies[0]
+        assert f"${n * 2 * 10 * 2:,.2f}" in replies[1]
     assert not emu.rejected
 
 
@@ -57,7 +58,8 @@ async def test_restart_keeps_history_and_answers_no_update_twice(emulator, make_
         await emu.wait_for(lambda e: len(e.replies(3001)) == 2)
     history.close()
     replies = emu.replies(3001)
-    assert len(replies) == 2 and "$768.00" in replies[1]["plain"]
+    assert len(replies) == 2
+    assert "$768.00" in replies[1]["plain"]
 
 
 class LongEngine:
@@ -77,9 +79,11 @@ async def test_long_answer_is_split_on_paragraphs(emulator, make_settings):
         await emu.user_message(4001, "long please")
         await emu.wait_for(lambda e: sum(r["plain"].count("$2,345.67") for r in e.replies(4001)) == 12)
     parts = emu.replies(4001)
-    assert not emu.rejected and all(len(p["plain"]) <= 4096 for p in parts)
+    assert not emu.rejected
+    assert all(len(p["plain"]) <= 4096 for p in parts)
     joined = "\n\n".join(p["plain"] for p in parts)
-    assert joined.count("$2,345.67") == 12 and "<data>" in joined
+    assert joined.count("$2,345.67") == 12
+    assert "<data>" in joined
     assert all(p["plain"].startswith("Paragraph") for p in parts)
 
 
@@ -103,7 +107,8 @@ async def test_webhook_mode_checks_the_secret(emulator, make_settings, retriever
         await emu.wait_for(lambda e: len(e.replies(5001)) == 1)
         await app.updater.stop()
         await app.stop()
-    assert bad.status_code == 403 and good.status_code == 200
+    assert bad.status_code == 403
+    assert good.status_code == 200
     assert "$6.00" in emu.replies(5001)[0]["plain"]
     assert emu.webhook["url"] == "https://bot.example/telegram"
 
@@ -150,7 +155,8 @@ async def test_reindex_while_50_chats_ask(emulator, make_settings, make_knowledg
         await emu.wait_for(lambda e: all(e.replies(c) for c in chats) and len(e.replies(ADMIN_CHAT)) >= 2, 120)
     for c in chats:
         [reply] = emu.replies(c)
-        assert "copper" in reply["plain"].lower() and "Sources:" in reply["plain"], reply["plain"]
+        assert "copper" in reply["plain"].lower(), reply["plain"]
+        assert "Sources:" in reply["plain"], reply["plain"]
     assert "added: 1" in emu.replies(ADMIN_CHAT)[-1]["plain"]
 
 
@@ -170,7 +176,8 @@ async def test_allow_lists_and_rate_limit(emulator, make_settings, retriever, tm
     assert "private" in emu.replies(7002)[0]["plain"]
     assert "CoWoS" in emu.replies(-7100)[0]["plain"]  # a whole group admitted by ALLOWED_CHAT_IDS
     texts = [r["plain"] for r in emu.replies(7001)]
-    assert sum("$384.00" in t for t in texts) == 2 and sum("please wait a minute" in t for t in texts) == 1
+    assert sum("$384.00" in t for t in texts) == 2
+    assert sum("please wait a minute" in t for t in texts) == 1
     assert len(texts) == 3
 
 
