@@ -31,7 +31,7 @@ async def lang_while_answer_in_flight(first: Engine, second: Engine, llm: SlowLl
     await llm.entered.wait()
     setting = asyncio.create_task(second.set_language(chat, "ar"))
     # without per-chat serialisation the language is saved now and overwritten by the answer's save
-    await asyncio.wait({setting}, timeout=1.0)
+    await asyncio.wait({setting}, timeout=0.3)
     llm.go.set()
     await asyncio.gather(answering, setting)
 
