@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
 
@@ -25,11 +26,24 @@ def _settings() -> Settings:
         sys.exit("Invalid configuration:\n" + "\n".join(lines))
 
 
-def _log(settings: Settings) -> None:
+def _log(settings: Settings, *, quiet: bool = False) -> None:
+    """JSON lines on stderr; ``quiet`` (a terminal chat, one answer) keeps only warnings and errors."""
     from bot.logging_setup import configure
 
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    configure(settings.log_level, (token,))
+    level = settings.log_level
+    if quiet and logging.getLevelName(level) < logging.WARNING:
+        level = "WARNING"
+    configure(level, (token,))
+
+
+def _unreachable(exc: Exception) -> int:
+    """One line instead of a traceback when a store the engine needs is down."""
+    from bot.kb.store import StoreUnavailable
+
+    what = "the Chroma server (CHROMA_URL)" if isinstance(exc, StoreUnavailable) else "Redis (REDIS_URL)"
+    print(f"Cannot reach {what}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
+    return 3
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -51,7 +65,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from bot.kb.indexer import ReindexBusy
 
     try:
-        report = wiring.run_reindex(settings, full=args.full, progress=not args.quiet)
+        report = wiring.Knowledge.build(settings).reindex(full=args.full, progress=not args.quiet)
     except ReindexBusy:
         print("A re-index is already running; try again when it finishes.", file=sys.stderr)
         return 2
@@ -60,10 +74,16 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.engine.history import HistoryUnavailable
+    from bot.kb.store import StoreUnavailable
+
     settings = _settings()
-    _log(settings)
-    engine = wiring.build_engine(settings)
-    answer = asyncio.run(engine.answer(args.chat, " ".join(args.question)))
+    _log(settings, quiet=True)
+    try:
+        engine = wiring.build_engine(settings)
+        answer = asyncio.run(engine.answer(args.chat, " ".join(args.question)))
+    except (StoreUnavailable, HistoryUnavailable) as exc:
+        return _unreachable(exc)
     print(answer.to_json() if args.json else answer.text)
     return 0
 
@@ -145,17 +165,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.engine.history import HistoryUnavailable
+    from bot.kb.store import StoreUnavailable
+
     settings = _settings()
-    _log(settings)
-    engine = wiring.build_engine(settings)
-    if settings.telegram_bot_token:
-        from bot.telegram_bot.app import run_bot
+    _log(settings, quiet=not settings.telegram_bot_token)  # log lines would land between a chat's prompts
+    try:
+        knowledge = wiring.Knowledge.build(settings)
+        engine = wiring.build_engine(settings, knowledge)
+        if settings.telegram_bot_token:
+            from bot.telegram_bot.app import run_bot
 
-        run_bot(settings, engine)
-    else:
-        from bot.terminal import chat_loop
+            run_bot(settings, engine, knowledge.reindex)
+        else:
+            from bot.terminal import chat_loop
 
-        asyncio.run(chat_loop(engine))
+            asyncio.run(chat_loop(engine, forget_every_s=settings.forget_every_s))
+    except (StoreUnavailable, HistoryUnavailable) as exc:
+        return _unreachable(exc)
     return 0
 
 

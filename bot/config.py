@@ -30,7 +30,6 @@ class Settings(BaseSettings):
     embedding_model: str = ""  # empty: the offline model built under DATA_DIR/models
     chroma_url: str = ""  # empty: embedded PersistentClient under DATA_DIR/chroma
     redis_url: str = ""  # empty: conversation state in SQLite under DATA_DIR
-    history_turns: int = Field(default=10, ge=1, le=100)
     history_idle_hours: float = Field(default=24.0 * 7, gt=0)
     rate_limit_per_minute: int = Field(default=20, ge=1)
     max_input_chars: int = Field(default=4096, ge=100)
@@ -64,6 +63,11 @@ class Settings(BaseSettings):
     @property
     def model_dir(self) -> Path:
         return self.data_dir / "models" / "multilingual-e5-small"
+
+    @property
+    def forget_every_s(self) -> float:
+        """How often idle chats are deleted: a tenth of the idle time, at most every 10 minutes."""
+        return min(600.0, self.history_idle_hours * 3600 / 10)
 
     @property
     def llm_enabled(self) -> bool:

@@ -65,6 +65,17 @@ def engine(retriever, tmp_path):
 
 
 @pytest.fixture
+def calc_engine(embeddings, tmp_path):
+    """An engine with calculators and the intent classifier but no index: for tests of calculations."""
+    from bot.engine.engine import Engine
+    from bot.engine.history import HistoryStore
+
+    history = HistoryStore(tmp_path / "calc.sqlite3")
+    yield Engine(None, history, embeddings=embeddings)
+    history.close()
+
+
+@pytest.fixture
 def knowledge_copy(tmp_path) -> Path:
     """A writable copy of a few shipped articles."""
     target = tmp_path / "knowledge"

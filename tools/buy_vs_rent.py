@@ -5,19 +5,20 @@ is assumed; for the full owned-cost view use the TCO calculator."""
 from __future__ import annotations
 
 from tools import defaults as d
-from tools.errors import ToolInputError, check_number, missing
-from tools.inputs import CalcInput
+from tools.errors import ToolInputError, missing
+from tools.inputs import CAPEX, GPU_PRICE, GPUS, OPEX_PER_MONTH, PRICE_PER_GPU_HOUR, CalcInput, bounded
 from tools.result import CalcResult, Quantity
 
 
 class BuyVsRentInput(CalcInput):
-    gpus: float | None = None
-    gpu_price_usd: float | None = None  # purchase price of one GPU (or server)
-    capex_usd: float | None = None  # total purchase price, when given as one sum
-    price_usd_per_gpu_hour: float | None = None  # rental price per GPU-hour
-    rent_usd_per_hour: float | None = None  # rental price per hour for the whole purchase (a node, a cluster)
-    rent_usd_per_month: float | None = None  # rental bill per month for the same hardware
-    opex_usd_per_month: float | None = None  # running cost of owning per month (power, hosting, staff)
+    gpus: GPUS = None
+    gpu_price_usd: GPU_PRICE = None  # purchase price of one GPU (or server)
+    capex_usd: CAPEX = None  # total purchase price, when given as one sum
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None  # rental price per GPU-hour
+    # rental price per hour for the whole purchase (a node, a cluster)
+    rent_usd_per_hour: bounded("rent_usd_per_hour", le=d.MAX_USD) = None
+    rent_usd_per_month: bounded("rent_usd_per_month", le=d.MAX_USD) = None  # rental bill per month, same hardware
+    opex_usd_per_month: OPEX_PER_MONTH = None  # running cost of owning per month (power, hosting, staff)
 
 
 def _never(en: str, ar: str) -> ToolInputError:
@@ -25,24 +26,23 @@ def _never(en: str, ar: str) -> ToolInputError:
 
 
 def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
-    gpus = check_number("gpus", inp.gpus if inp.gpus is not None else 1.0, low=0, high=d.MAX_GPUS)
+    gpus = inp.gpus if inp.gpus is not None else 1.0
     inputs: list[Quantity] = []
     if inp.capex_usd is not None:
-        purchase = check_number("capex_usd", inp.capex_usd, low=0, high=d.MAX_USD)
+        purchase = inp.capex_usd
         inputs.append(Quantity("capex_usd", purchase, "money"))
     elif inp.gpu_price_usd is not None:
-        price = check_number("gpu_price_usd", inp.gpu_price_usd, low=0, high=10_000_000)
+        price = inp.gpu_price_usd
         purchase = gpus * price
         inputs += [Quantity("gpus", gpus, "count"), Quantity("gpu_price_usd", price, "money")]
     else:
         raise missing("gpu_price_usd")
-    running = check_number("opex_usd_per_month", inp.opex_usd_per_month or 0.0, low=0, high=d.MAX_USD,
-                           low_inclusive=True)
+    running = inp.opex_usd_per_month or 0.0
     if inp.rent_usd_per_month is None and inp.price_usd_per_gpu_hour is None and inp.rent_usd_per_hour is None:
         raise missing("price_usd_per_gpu_hour")
     outputs = [Quantity("purchase_usd", purchase, "money", "purchase price", "سعر الشراء")]
     if inp.rent_usd_per_month is not None:
-        rent_month = check_number("rent_usd_per_month", inp.rent_usd_per_month, low=0, high=d.MAX_USD)
+        rent_month = inp.rent_usd_per_month
         inputs.append(Quantity("rent_usd_per_month", rent_month, "money"))
         if running:
             inputs.append(Quantity("opex_usd_per_month", running, "money"))
@@ -56,11 +56,10 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
         formula_ar = "أشهر التعادل = سعر الشراء ÷ (الإيجار الشهري − تكلفة التشغيل الشهرية عند الملكية)"
     else:
         if inp.rent_usd_per_hour is not None:
-            rent_total = check_number("rent_usd_per_hour", inp.rent_usd_per_hour, low=0, high=d.MAX_USD)
+            rent_total = inp.rent_usd_per_hour
             inputs.append(Quantity("rent_usd_per_hour", rent_total, "money"))
         else:
-            rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
-                                high=d.MAX_PRICE_USD_PER_GPU_HOUR)
+            rent = inp.price_usd_per_gpu_hour
             inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour"))
             rent_total = gpus * rent
         running_hour = running / d.HOURS_PER_MONTH
@@ -79,7 +78,6 @@ def buy_vs_rent(inp: BuyVsRentInput) -> CalcResult:
                       + (" − running cost per hour)" if running else ")") + "; months = hours ÷ 730")
         formula_ar = ("ساعات التعادل = سعر الشراء ÷ (الإيجار بالساعة للعتاد نفسه"
                       + (" − تكلفة التشغيل للساعة)" if running else ")") + "؛ الأشهر = الساعات ÷ 730")
-    return CalcResult(tool="buy_vs_rent", title_en="Buy vs rent: break-even", title_ar="الشراء مقابل الاستئجار: نقطة التعادل",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
+    return CalcResult(tool="buy_vs_rent", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
                       notes_en=["Simple break-even: no resale value, financing or depreciation period assumed."],
                       notes_ar=["تعادل بسيط: دون قيمة إعادة بيع أو تمويل أو فترة إهلاك."])

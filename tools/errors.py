@@ -7,8 +7,6 @@ Arabic, and whose ``field`` names the offending parameter so the engine can ask 
 
 from __future__ import annotations
 
-import math
-
 
 class ToolInputError(ValueError):
     """A value a calculator cannot accept. ``missing`` marks a value the user did not give."""
@@ -31,29 +29,27 @@ def missing(field: str) -> ToolInputError:
     return ToolInputError(field, f"Please give the {en}.", f"يرجى تحديد {ar}.", missing=True)
 
 
-def check_number(field: str, value: float | None, *, low: float, high: float,
-                 low_inclusive: bool = False, required: bool = True) -> float | None:
-    """Validate one number against a plausible range; returns it as float."""
+def from_validation(field: str, error: dict) -> ToolInputError:
+    """One pydantic error on ``field`` (a ``Field`` constraint or a type) as a bilingual message."""
     from tools.labels import label
 
-    if value is None:
-        if required:
-            raise missing(field)
-        return None
     en, ar = label(field)
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "finite_number":
+        return ToolInputError(field, f"The {en} must be a finite number.", f"يجب أن تكون قيمة {ar} رقمًا محددًا.")
     try:
         v = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise ToolInputError(field, f"The {en} must be a number.", f"يجب أن تكون قيمة {ar} رقمًا.") from None
-    if math.isnan(v) or math.isinf(v):
-        raise ToolInputError(field, f"The {en} must be a finite number.", f"يجب أن تكون قيمة {ar} رقمًا محددًا.")
-    too_low = v < low if low_inclusive else v <= low
-    if too_low:
-        op_en = "at least" if low_inclusive else "greater than"
-        op_ar = "لا تقل عن" if low_inclusive else "أكبر من"
-        raise ToolInputError(field, f"The {en} must be {op_en} {low:g} (got {v:g}).",
-                             f"يجب أن تكون قيمة {ar} {op_ar} {low:g} (القيمة المعطاة {v:g}).")
-    if v > high:
-        raise ToolInputError(field, f"The {en} of {v:g} is outside the plausible range (at most {high:g}).",
-                             f"قيمة {ar} ({v:g}) خارج النطاق المعقول (الحد الأقصى {high:g}).")
-    return v
+        return ToolInputError(field, f"The {en} is not valid.", f"قيمة {ar} غير صالحة.")
+    if kind in ("greater_than", "greater_than_equal"):
+        inclusive = kind == "greater_than_equal"
+        low = float(ctx["ge" if inclusive else "gt"])
+        op_en = "at least" if inclusive else "greater than"
+        op_ar = "لا تقل عن" if inclusive else "أكبر من"
+        return ToolInputError(field, f"The {en} must be {op_en} {low:g} (got {v:g}).",
+                              f"يجب أن تكون قيمة {ar} {op_ar} {low:g} (القيمة المعطاة {v:g}).")
+    if kind == "less_than_equal":
+        high = float(ctx["le"])
+        return ToolInputError(field, f"The {en} of {v:g} is outside the plausible range (at most {high:g}).",
+                              f"قيمة {ar} ({v:g}) خارج النطاق المعقول (الحد الأقصى {high:g}).")
+    return ToolInputError(field, f"The {en} is not valid.", f"قيمة {ar} غير صالحة.")

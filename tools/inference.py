@@ -5,22 +5,21 @@ from __future__ import annotations
 import math
 
 from tools import defaults as d
-from tools.errors import check_number
-from tools.inputs import CalcInput
+from tools.inputs import PARAMETERS, PRICE_PER_GPU_HOUR, TOKENS_PER_SECOND, CalcInput, bounded, need
 from tools.result import CalcResult, Quantity
 
 
 class InferenceCostInput(CalcInput):
-    price_usd_per_gpu_hour: float | None = None
-    tokens_per_second_per_gpu: float | None = None
-    gpus_per_replica: float | None = None
-    parameters: float | None = None
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None
+    tokens_per_second_per_gpu: TOKENS_PER_SECOND = None
+    gpus_per_replica: bounded("gpus_per_replica", le=100_000) = None
+    parameters: PARAMETERS = None
 
 
 class InferenceCapacityInput(CalcInput):
-    tokens_per_day: float | None = None
-    tokens_per_second_per_gpu: float | None = None
-    price_usd_per_gpu_hour: float | None = None
+    tokens_per_day: bounded("tokens_per_day", le=d.MAX_TOKENS) = None
+    tokens_per_second_per_gpu: TOKENS_PER_SECOND = None
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None
 
 
 def inference_cost(inp: InferenceCostInput) -> CalcResult:
@@ -28,11 +27,9 @@ def inference_cost(inp: InferenceCostInput) -> CalcResult:
     ``tokens_per_second_per_gpu`` is the throughput of one replica divided by its GPUs
     when ``gpus_per_replica`` is 1 (the usual case); for a multi-GPU node give the node's
     tokens/s and its GPU count."""
-    price = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
-                         high=d.MAX_PRICE_USD_PER_GPU_HOUR)
-    tps = check_number("tokens_per_second_per_gpu", inp.tokens_per_second_per_gpu, low=0,
-                       high=d.MAX_TOKENS_PER_SECOND)
-    per = check_number("gpus_per_replica", inp.gpus_per_replica or 1, low=0, high=100_000)
+    price = need("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour)
+    tps = need("tokens_per_second_per_gpu", inp.tokens_per_second_per_gpu)
+    per = inp.gpus_per_replica or 1
     cost = price * per / (tps * 3600) * 1_000_000
     inputs = [Quantity("price_usd_per_gpu_hour", price, "usd_per_gpu_hour"),
               Quantity("tokens_per_second_per_gpu", tps, "tok_s")]
@@ -44,19 +41,17 @@ def inference_cost(inp: InferenceCostInput) -> CalcResult:
         formula_en = "cost per 1M tokens = price per GPU-hour × GPUs ÷ (tokens/s × 3600) × 1,000,000"
         formula_ar = "تكلفة المليون رمز = سعر ساعة GPU × عدد الوحدات ÷ (الرموز في الثانية × 3600) × 1,000,000"
     if inp.parameters is not None:
-        n = check_number("parameters", inp.parameters, low=0, high=d.MAX_PARAMETERS)
+        n = inp.parameters
         inputs.append(Quantity("parameters", n))
         outputs.append(Quantity("flops_per_token", 2 * n, "flops", "compute per generated token (≈ 2·N)",
                                 "الحوسبة لكل رمز مولَّد (≈ 2·N)"))
-    return CalcResult(tool="inference_cost", title_en="Inference cost per million tokens",
-                      title_ar="تكلفة الاستدلال لكل مليون رمز", inputs=inputs, outputs=outputs,
+    return CalcResult(tool="inference_cost", inputs=inputs, outputs=outputs,
                       formula_en=formula_en, formula_ar=formula_ar)
 
 
 def inference_capacity(inp: InferenceCapacityInput) -> CalcResult:
-    per_day = check_number("tokens_per_day", inp.tokens_per_day, low=0, high=d.MAX_TOKENS)
-    tps = check_number("tokens_per_second_per_gpu", inp.tokens_per_second_per_gpu, low=0,
-                       high=d.MAX_TOKENS_PER_SECOND)
+    per_day = need("tokens_per_day", inp.tokens_per_day)
+    tps = need("tokens_per_second_per_gpu", inp.tokens_per_second_per_gpu)
     needed = per_day / 86_400
     gpus = math.ceil(needed / tps - 1e-9)
     inputs = [Quantity("tokens_per_day", per_day, "tokens"), Quantity("tokens_per_second_per_gpu", tps, "tok_s")]
@@ -66,11 +61,9 @@ def inference_capacity(inp: InferenceCapacityInput) -> CalcResult:
     formula_en = "tokens/s = tokens per day ÷ 86,400; GPUs = ⌈tokens/s ÷ tokens/s per GPU⌉"
     formula_ar = "الرموز/ثانية = الرموز اليومية ÷ 86,400؛ الوحدات = ⌈الرموز/ثانية ÷ إنتاجية الوحدة⌉"
     if inp.price_usd_per_gpu_hour is not None:
-        price = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
-                             high=d.MAX_PRICE_USD_PER_GPU_HOUR)
+        price = inp.price_usd_per_gpu_hour
         inputs.append(Quantity("price_usd_per_gpu_hour", price, "usd_per_gpu_hour"))
         outputs.append(Quantity("cost_usd_per_day", gpus * 24 * price, "money", "cost per day", "التكلفة اليومية"))
         formula_en += "; cost per day = GPUs × 24 × price"
         formula_ar += "؛ التكلفة اليومية = الوحدات × 24 × السعر"
-    return CalcResult(tool="inference_capacity", title_en="Serving capacity", title_ar="سعة الخدمة",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)
+    return CalcResult(tool="inference_capacity", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)

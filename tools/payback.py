@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from tools import defaults as d
-from tools.errors import check_number
-from tools.inputs import CalcInput
+from tools.inputs import CAPEX, CalcInput, bounded, need
 from tools.result import CalcResult, Quantity
 
 
 class PaybackInput(CalcInput):
-    capex_usd: float | None = None
-    monthly_net_revenue_usd: float | None = None
-    horizon_months: float | None = None
+    capex_usd: CAPEX = None
+    monthly_net_revenue_usd: bounded("monthly_net_revenue_usd", le=d.MAX_USD) = None
+    horizon_months: bounded("horizon_months", le=600) = None
 
 
 def payback(inp: PaybackInput) -> CalcResult:
-    capex = check_number("capex_usd", inp.capex_usd, low=0, high=d.MAX_USD)
-    revenue = check_number("monthly_net_revenue_usd", inp.monthly_net_revenue_usd, low=0, high=d.MAX_USD)
-    horizon = check_number("horizon_months", inp.horizon_months or 36.0, low=0, high=600)
+    capex = need("capex_usd", inp.capex_usd)
+    revenue = need("monthly_net_revenue_usd", inp.monthly_net_revenue_usd)
+    horizon = inp.horizon_months or 36.0
     months = capex / revenue
     roi = (revenue * horizon - capex) / capex * 100
     return CalcResult(
-        tool="payback", title_en="Payback and ROI", title_ar="فترة الاسترداد والعائد على الاستثمار",
-        inputs=[Quantity("capex_usd", capex, "money"), Quantity("monthly_net_revenue_usd", revenue, "money"),
+        tool="payback", inputs=[Quantity("capex_usd", capex, "money"), Quantity("monthly_net_revenue_usd", revenue, "money"),
                 Quantity("horizon_months", horizon, "months")],
         outputs=[Quantity("payback_months", months, "months", "payback period", "فترة الاسترداد"),
                  Quantity("roi_pct", roi, "percent", "simple ROI over the horizon", "العائد البسيط خلال الأفق")],

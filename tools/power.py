@@ -7,25 +7,25 @@ from dataclasses import dataclass
 
 from tools import defaults as d
 from tools.defaults import Assumption
-from tools.errors import check_number, missing
-from tools.inputs import CalcInput, resolve_gpu
+from tools.errors import missing
+from tools.inputs import GPUS, HOURS, CalcInput, bounded, need, resolve_gpu
 from tools.result import CalcResult, Quantity
 
 
 class PowerInput(CalcInput):
-    gpus: float | None = None
+    gpus: GPUS = None
     gpu: str | None = None
-    power_watts_per_gpu: float | None = None
-    server_overhead_factor: float | None = None
-    utilisation_share: float | None = None
-    pue: float | None = None
-    hours: float | None = None
-    price_usd_per_kwh: float | None = None
+    power_watts_per_gpu: bounded("power_watts_per_gpu", le=20_000) = None
+    server_overhead_factor: bounded("server_overhead_factor", ge=1, le=5) = None
+    utilisation_share: bounded("utilisation_share", le=1) = None
+    pue: bounded("pue", ge=1, le=3) = None
+    hours: HOURS = None
+    price_usd_per_kwh: bounded("price_usd_per_kwh", le=10) = None
 
 
 class CoolingInput(PowerInput):
-    pue_air: float | None = None
-    pue_liquid: float | None = None
+    pue_air: bounded("pue_air", ge=1, le=3) = None
+    pue_liquid: bounded("pue_liquid", ge=1, le=3) = None
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,11 @@ def _or_default(value: float | None, default: Assumption, used: list[Assumption]
 
 
 def _it_power(inp: PowerInput, used: list[Assumption], inputs: list[Quantity]) -> tuple[float, list[str]]:
-    gpus = check_number("gpus", inp.gpus, low=0, high=d.MAX_GPUS)
+    gpus = need("gpus", inp.gpus)
     spec = resolve_gpu(inp.gpu)
     watts = inp.power_watts_per_gpu if inp.power_watts_per_gpu is not None else (spec.power_watts if spec else None)
     if watts is None:
         raise missing("power_watts_per_gpu")
-    watts = check_number("power_watts_per_gpu", watts, low=0, high=20_000)
     if inp.power_watts_per_gpu is not None:
         # a stated draw is used as stated: server overhead and average share only when given
         overhead = inp.server_overhead_factor if inp.server_overhead_factor is not None else 1.0
@@ -56,21 +55,18 @@ def _it_power(inp: PowerInput, used: list[Assumption], inputs: list[Quantity]) -
     else:  # derived from a named GPU's board power: Epoch AI's factors turn it into server draw
         overhead = _or_default(inp.server_overhead_factor, d.SERVER_OVERHEAD, used)
         share = _or_default(inp.utilisation_share, d.UTILISATION_SHARE, used)
-    overhead = check_number("server_overhead_factor", overhead, low=1, high=5, low_inclusive=True)
-    share = check_number("utilisation_share", share, low=0, high=1)
     inputs += [Quantity("gpus", gpus, "count"), Quantity("power_watts_per_gpu", watts, "watts")]
     notes = [f"{spec.name}: {spec.source}"] if spec and inp.power_watts_per_gpu is None else []
     return gpus * watts * overhead * share / 1000, notes
 
 
 def _pue(value: float | None, default: Assumption, field: str, used: list[Assumption]) -> float:
-    return check_number(field, _or_default(value, default, used), low=1, high=3, low_inclusive=True)
+    return _or_default(value, default, used)
 
 
 def _hours_and_price(inp: PowerInput, used: list[Assumption]) -> tuple[float, float]:
-    hours = check_number("hours", _or_default(inp.hours, d.HOURS_PER_YEAR, used), low=0, high=d.MAX_HOURS)
-    price = check_number("price_usd_per_kwh", _or_default(inp.price_usd_per_kwh, d.ELECTRICITY_PRICE, used),
-                         low=0, high=10)
+    hours = _or_default(inp.hours, d.HOURS_PER_YEAR, used)
+    price = _or_default(inp.price_usd_per_kwh, d.ELECTRICITY_PRICE, used)
     return hours, price
 
 
@@ -116,8 +112,7 @@ def electricity_cost(inp: PowerInput) -> CalcResult:
                                 "the same at board power only (no server overhead)",
                                 "التكلفة نفسها بقدرة اللوحة وحدها (دون حمل الخادم)"))
     return CalcResult(
-        tool="electricity_cost", title_en="Power and electricity", title_ar="القدرة والكهرباء",
-        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        tool="electricity_cost", inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
         formula_en=f"{_it_formula(inp)[0]}; energy kWh = IT kW × PUE × hours; cost = kWh × $/kWh",
         formula_ar=f"{_it_formula(inp)[1]}؛ الطاقة = القدرة × PUE × الساعات؛ التكلفة = الطاقة × السعر",
     )
@@ -143,8 +138,7 @@ def cooling_comparison(inp: CoolingInput) -> CalcResult:
                Quantity("savings_usd", saved, "money", "saving with liquid cooling", "التوفير بالتبريد السائل"),
                Quantity("savings_pct", (1 - pue_liquid / pue_air) * 100, "percent", "energy saved", "نسبة توفير الطاقة")]
     return CalcResult(
-        tool="cooling_comparison", title_en="Air vs liquid cooling", title_ar="التبريد بالهواء مقابل التبريد السائل",
-        inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
+        tool="cooling_comparison", inputs=inputs, outputs=outputs, assumptions=used, notes_en=notes, notes_ar=notes,
         formula_en=f"{_it_formula(inp)[0]}; cost = IT kW × PUE × hours × $/kWh for each PUE",
         formula_ar=f"{_it_formula(inp)[1]}؛ التكلفة = القدرة × PUE × الساعات × السعر لكل قيمة PUE",
     )

@@ -13,10 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from tools.buy_vs_rent import BuyVsRentInput, buy_vs_rent
-from tools.errors import ToolInputError
+from tools.errors import ToolInputError, from_validation
 from tools.inference import InferenceCapacityInput, InferenceCostInput, inference_capacity, inference_cost
 from tools.inputs import CalcInput
-from tools.labels import label
 from tools.payback import PaybackInput, payback
 from tools.power import CoolingInput, PowerInput, cooling_comparison, electricity_cost
 from tools.rental import BudgetInput, RentalInput, budget_to_gpu_hours, rental_cost
@@ -85,10 +84,9 @@ def run(name: str, params: dict[str, Any]) -> CalcResult:
     known = {k: v for k, v in params.items() if k in spec.fields and v is not None}
     try:
         inp = spec.input_model(**known)
-    except ValidationError as exc:  # a type error, e.g. a word where a number belongs
-        field = str(exc.errors()[0]["loc"][0])
-        en, ar = label(field)
-        raise ToolInputError(field, f"The {en} is not valid.", f"قيمة {ar} غير صالحة.") from None
+    except ValidationError as exc:  # out of its Field range, not finite, or a word where a number belongs
+        error = exc.errors()[0]
+        raise from_validation(str(error["loc"][0]), error) from None
     return spec.fn(inp)
 
 

@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from tools.defaults import MAX_GPUS, MAX_HOURS, MAX_PRICE_USD_PER_GPU_HOUR, MAX_USD
-from tools.errors import ToolInputError, check_number
-from tools.inputs import CalcInput
+from tools.defaults import MAX_GPUS, MAX_HOURS, MAX_USD
+from tools.errors import ToolInputError
+from tools.inputs import GPUS, HOURS, PRICE_PER_GPU_HOUR, CalcInput, bounded, need
 from tools.result import CalcResult, Quantity
 
 
 class RentalInput(CalcInput):
-    gpus: float | None = None
-    hours: float | None = None
-    price_usd_per_gpu_hour: float | None = None
-    discount_pct: float | None = None
+    gpus: GPUS = None
+    hours: HOURS = None
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None
+    discount_pct: bounded("discount_pct", ge=0, le=99) = None
 
 
 class BudgetInput(CalcInput):
-    budget_usd: float | None = None
-    price_usd_per_gpu_hour: float | None = None
-    gpus: float | None = None
-
-
-def _price(value: float | None) -> float:
-    return check_number("price_usd_per_gpu_hour", value, low=0, high=MAX_PRICE_USD_PER_GPU_HOUR)
+    budget_usd: bounded("budget_usd", le=MAX_USD) = None
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None
+    gpus: GPUS = None
 
 
 def rental_cost(inp: RentalInput) -> CalcResult:
-    gpus = check_number("gpus", inp.gpus, low=0, high=MAX_GPUS)
-    hours = check_number("hours", inp.hours, low=0, high=MAX_HOURS)
-    price = _price(inp.price_usd_per_gpu_hour)
-    discount = check_number("discount_pct", inp.discount_pct or 0.0, low=0, high=99, low_inclusive=True)
+    gpus = need("gpus", inp.gpus)
+    hours = need("hours", inp.hours)
+    price = need("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour)
+    discount = inp.discount_pct or 0.0
     gpu_hours = gpus * hours
     gross = gpu_hours * price
     total = gross * (1 - discount / 100)
@@ -43,8 +39,7 @@ def rental_cost(inp: RentalInput) -> CalcResult:
     disc_en = " × (1 − discount)" if discount else ""
     disc_ar = " × (1 − الخصم)" if discount else ""
     return CalcResult(
-        tool="rental_cost", title_en="GPU rental cost", title_ar="تكلفة استئجار وحدات GPU",
-        inputs=inputs, outputs=outputs,
+        tool="rental_cost", inputs=inputs, outputs=outputs,
         formula_en=f"cost = GPUs × hours × price per GPU-hour{disc_en}",
         formula_ar=f"التكلفة = عدد وحدات GPU × عدد الساعات × سعر ساعة GPU{disc_ar}",
     )
@@ -52,14 +47,14 @@ def rental_cost(inp: RentalInput) -> CalcResult:
 
 def budget_to_gpu_hours(inp: BudgetInput) -> CalcResult:
     """How many GPU-hours a budget buys; with a GPU count, how many days that lasts."""
-    budget = check_number("budget_usd", inp.budget_usd, low=0, high=MAX_USD)
-    price = _price(inp.price_usd_per_gpu_hour)
+    budget = need("budget_usd", inp.budget_usd)
+    price = need("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour)
     gpu_hours = budget / price
     inputs = [Quantity("budget_usd", budget, "money"), Quantity("price_usd_per_gpu_hour", price, "usd_per_gpu_hour")]
     outputs = [Quantity("gpu_hours", gpu_hours, "hours", "GPU-hours", "ساعات GPU")]
     formula_en, formula_ar = "GPU-hours = budget ÷ price per GPU-hour", "ساعات GPU = الميزانية ÷ سعر ساعة GPU"
     if inp.gpus is not None:
-        gpus = check_number("gpus", inp.gpus, low=0, high=MAX_GPUS)
+        gpus = inp.gpus
         inputs.append(Quantity("gpus", gpus, "count"))
         hours = gpu_hours / gpus
         outputs += [Quantity("hours", hours, "hours", "wall-clock hours", "الساعات الفعلية"),
@@ -68,5 +63,4 @@ def budget_to_gpu_hours(inp: BudgetInput) -> CalcResult:
         formula_ar += "؛ الأيام = ساعات GPU ÷ عدد وحدات GPU ÷ 24"
     if gpu_hours > MAX_HOURS * MAX_GPUS:
         raise ToolInputError("budget_usd", "That budget is outside the plausible range.", "الميزانية خارج النطاق المعقول.")
-    return CalcResult(tool="budget_to_gpu_hours", title_en="What a budget buys", title_ar="ما تشتريه الميزانية",
-                      inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)
+    return CalcResult(tool="budget_to_gpu_hours", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar)

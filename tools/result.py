@@ -9,6 +9,7 @@ from typing import Literal
 from tools import formatting as fmt
 from tools.defaults import Assumption
 from tools.labels import label
+from tools.titles import title
 
 Kind = Literal["count", "money", "hours", "days", "months", "years", "flops", "percent", "watts",
                "kwh", "kw", "ratio", "usd_per_gpu_hour", "usd_per_kwh", "usd_per_mtok", "tokens", "tok_s",
@@ -57,8 +58,6 @@ class CalcResult:
     """Inputs (with units), formula, assumptions filled in, and results of one calculation."""
 
     tool: str
-    title_en: str
-    title_ar: str
     inputs: list[Quantity]
     formula_en: str
     formula_ar: str
@@ -82,7 +81,7 @@ class CalcResult:
 
     def render(self, lang: str = "en") -> str:
         ar = lang == "ar"
-        lines = [self.title_ar if ar else self.title_en]
+        lines = [title(self.tool, lang)]
         lines.append("المدخلات:" if ar else "Inputs:")
         lines += [f"• {q.label(lang)}: {q.text(lang)}" for q in self.inputs]
         if self.assumptions:

@@ -5,42 +5,40 @@ from __future__ import annotations
 
 from tools import defaults as d
 from tools.defaults import Assumption
-from tools.errors import check_number, missing
+from tools.errors import missing
+from tools.inputs import GPU_PRICE, OPEX_PER_MONTH, PRICE_PER_GPU_HOUR, bounded, need
 from tools.power import PowerFigures, PowerInput, power_figures
 from tools.result import CalcResult, Quantity
 
 
 class TcoInput(PowerInput):
-    gpu_price_usd: float | None = None
-    network_capex_usd: float | None = None
-    cooling_capex_usd: float | None = None
-    other_capex_usd: float | None = None
-    depreciation_years: float | None = None
-    opex_usd_per_year: float | None = None
-    utilisation_pct: float | None = None
-    price_usd_per_gpu_hour: float | None = None  # rental price to compare against
-    opex_usd_per_month: float | None = None  # running cost stated per month (adds to the yearly one)
-    years: float | None = None  # horizon: total cost over this many years
+    gpu_price_usd: GPU_PRICE = None
+    network_capex_usd: bounded("network_capex_usd", ge=0, le=d.MAX_USD) = None
+    cooling_capex_usd: bounded("cooling_capex_usd", ge=0, le=d.MAX_USD) = None
+    other_capex_usd: bounded("other_capex_usd", ge=0, le=d.MAX_USD) = None
+    depreciation_years: bounded("depreciation_years", le=30) = None
+    opex_usd_per_year: bounded("opex_usd_per_year", ge=0, le=d.MAX_USD) = None
+    utilisation_pct: bounded("utilisation_pct", le=100) = None
+    price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None  # rental price to compare against
+    opex_usd_per_month: OPEX_PER_MONTH = None  # running cost stated per month (adds to the yearly one)
+    years: bounded("years", le=30) = None  # horizon: total cost over this many years
 
 
 def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
-    gpus = check_number("gpus", inp.gpus, low=0, high=d.MAX_GPUS)
-    gpu_price = check_number("gpu_price_usd", inp.gpu_price_usd, low=0, high=10_000_000)
-    extra = {f: check_number(f, getattr(inp, f) or 0.0, low=0, high=d.MAX_USD, low_inclusive=True)
+    gpus = need("gpus", inp.gpus)
+    gpu_price = need("gpu_price_usd", inp.gpu_price_usd)
+    extra = {f: getattr(inp, f) or 0.0
              for f in ("network_capex_usd", "cooling_capex_usd", "other_capex_usd", "opex_usd_per_year")}
     used: list[Assumption] = []
     years = inp.depreciation_years
     if years is None:
         years, _ = (inp.years or d.DEPRECIATION_YEARS.value), used.append(d.DEPRECIATION_YEARS)
-    years = check_number("depreciation_years", years, low=0, high=30)
     util = inp.utilisation_pct
     if util is None:
         util, _ = d.UTILISATION_PCT.value, used.append(d.UTILISATION_PCT)
-    util = check_number("utilisation_pct", util, low=0, high=100)
-    monthly = check_number("opex_usd_per_month", inp.opex_usd_per_month or 0.0, low=0, high=d.MAX_USD,
-                           low_inclusive=True)
+    monthly = inp.opex_usd_per_month or 0.0
     extra["opex_usd_per_year"] += monthly * 12
-    horizon = check_number("years", inp.years, low=0, high=30, required=False)
+    horizon = inp.years
     if horizon is not None and inp.depreciation_years is None:
         years = horizon  # "over 3 years": the hardware is written off over the horizon asked about
         used = [a for a in used if a is not d.DEPRECIATION_YEARS]
@@ -92,8 +90,7 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
         formula_en += "; total over the horizon = capex + running costs per year × years"
         formula_ar += "؛ الإجمالي خلال الأفق = الإنفاق الرأسمالي + تكاليف التشغيل السنوية × السنوات"
     if inp.price_usd_per_gpu_hour is not None:
-        rent = check_number("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour, low=0,
-                            high=d.MAX_PRICE_USD_PER_GPU_HOUR)
+        rent = inp.price_usd_per_gpu_hour
         inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour", "rental price to compare",
                                "سعر الاستئجار للمقارنة"))
         breakeven_util = tco_year / (gpus * d.HOURS_PER_YEAR.value * rent) * 100
@@ -112,7 +109,6 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
                        "break-even months = capex ÷ (monthly rent avoided − monthly running costs)")
         formula_ar += ("؛ نسبة التعادل = التكلفة ÷ (الوحدات × 8760 × سعر الاستئجار)؛ "
                        "أشهر التعادل = الإنفاق الرأسمالي ÷ (الإيجار الشهري الموفَّر − تكاليف التشغيل الشهرية)")
-    return CalcResult(tool="total_cost_of_ownership", title_en="Total cost of ownership (owned GPUs)",
-                      title_ar="التكلفة الإجمالية للملكية (وحدات GPU مملوكة)", inputs=inputs, outputs=outputs,
+    return CalcResult(tool="total_cost_of_ownership", inputs=inputs, outputs=outputs,
                       assumptions=used, formula_en=formula_en, formula_ar=formula_ar,
                       notes_en=notes_en, notes_ar=notes_ar)

@@ -5,29 +5,27 @@ from __future__ import annotations
 import math
 
 from tools import defaults as d
-from tools.errors import check_number
-from tools.inputs import CalcInput
+from tools.inputs import CalcInput, bounded, need
 from tools.result import CalcResult, Quantity
 
 
 class DeclineInput(CalcInput):
-    cost_usd: float | None = None
-    decline_pct_per_year: float | None = None
-    years: float | None = None
+    cost_usd: bounded("cost_usd", le=d.MAX_USD) = None
+    decline_pct_per_year: bounded("decline_pct_per_year", le=99.9) = None
+    years: bounded("years", le=100) = None
 
 
 def price_decline(inp: DeclineInput) -> CalcResult:
     """The halving time needs only the rate; a value after n years is added when both the value
     and n are known (either alone is not enough for it, and the halving time still answers)."""
-    rate = check_number("decline_pct_per_year", inp.decline_pct_per_year, low=0, high=99.9)
+    rate = need("decline_pct_per_year", inp.decline_pct_per_year)
     factor = 1 - rate / 100
     halving = math.log(0.5) / math.log(factor)
     inputs = [Quantity("decline_pct_per_year", rate, "percent")]
     outputs = []
     formula_en, formula_ar = "halving time = ln 0.5 ÷ ln(1 − rate)", "زمن التنصيف = ln 0.5 ÷ ln(1 − النسبة)"
     if inp.cost_usd is not None and inp.years is not None:
-        cost = check_number("cost_usd", inp.cost_usd, low=0, high=d.MAX_USD)
-        years = check_number("years", inp.years, low=0, high=100)
+        cost, years = inp.cost_usd, inp.years
         inputs = [Quantity("cost_usd", cost, "money"), *inputs, Quantity("years", years, "years")]
         outputs.append(Quantity("cost_after_usd", cost * factor**years, "money", "cost after the period",
                                 "التكلفة بعد المدة"))
@@ -36,6 +34,5 @@ def price_decline(inp: DeclineInput) -> CalcResult:
     outputs.append(Quantity("halving_years", halving, "years", "years until the cost halves",
                             "السنوات حتى تنخفض التكلفة للنصف"))
     return CalcResult(
-        tool="price_decline", title_en="Cost decline projection", title_ar="توقع انخفاض التكلفة",
-        inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
+        tool="price_decline", inputs=inputs, outputs=outputs, formula_en=formula_en, formula_ar=formula_ar,
     )

@@ -21,13 +21,14 @@ from bot.engine.compose import compose, source_of
 from bot.engine.extract import read_quantities
 from bot.engine.history import ChatState, HistoryStore
 from bot.engine.language import detect_language
-from bot.engine.router import THANKS_WORDS, Intent, classify
+from bot.engine.router import Intent, classify, is_thanks
 from bot.kb.retriever import HybridRetriever
 from bot.kb.store import StoreUnavailable
 from bot.nlu import slots
 from bot.nlu.understand import Context, Reading, read
 from tools.errors import ToolInputError
 from tools.registry import TOOLS, run
+from tools.titles import title
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +60,14 @@ class LastCalculation:
 
 
 class Engine:
+    """``retriever`` may be None (calculators only); ``embeddings`` default to the retriever's
+    and drive the intent classifier, so a calculator-only engine still understands."""
+
     def __init__(self, retriever: HybridRetriever | None, history: HistoryStore, *, max_input_chars: int = 4096,
-                 llm=None, model_cache_dir=None):
+                 llm=None, model_cache_dir=None, embeddings=None):
         self.retriever = retriever
         self.history = history
+        self.embeddings = embeddings if embeddings is not None else getattr(retriever, "embeddings", None)
         self.max_input_chars = max_input_chars
         self.llm = llm
         self.model_cache_dir = model_cache_dir
@@ -73,6 +78,15 @@ class Engine:
     async def answer(self, chat_id: int | str, text: str, user_lang_hint: str | None = None) -> Answer:
         started = time.perf_counter()
         chat = str(chat_id)
+        async with self.history.lock(chat):  # load → change → save of one chat at a time, across replicas too
+            answer = await self._answer_chat(chat, text, user_lang_hint)
+        elapsed = (time.perf_counter() - started) * 1000
+        answer.timings_ms["total"] = round(elapsed, 2)
+        self.stats.answers += 1
+        self.stats.latencies_ms.append(elapsed)
+        return answer
+
+    async def _answer_chat(self, chat: str, text: str, user_lang_hint: str | None) -> Answer:
         state = await asyncio.to_thread(self.history.load, chat)
         # lone surrogates (malformed UTF-16 from clients) and NULs become harmless text
         raw = (text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
@@ -95,12 +109,7 @@ class Engine:
             answer.body.append(messages.text("truncated", lang, n=self.max_input_chars))
         state.lang = lang
         state.last_route = answer.route.removesuffix("+llm")
-        await asyncio.to_thread(self.history.save, chat, state,
-                                [("user", raw[:2000], lang, answer.route), ("bot", answer.text[:2000], lang, answer.route)])
-        elapsed = (time.perf_counter() - started) * 1000
-        answer.timings_ms["total"] = round(elapsed, 2)
-        self.stats.answers += 1
-        self.stats.latencies_ms.append(elapsed)
+        await asyncio.to_thread(self.history.save, chat, state)
         return answer
 
     @staticmethod
@@ -124,13 +133,36 @@ class Engine:
             return []
         return [source_of(n, hit) for n, hit in enumerate(hits, 1)]
 
-    def reset(self, chat_id: int | str) -> None:
-        self.history.reset(str(chat_id))
+    async def reset(self, chat_id: int | str) -> None:
+        chat = str(chat_id)
+        async with self.history.lock(chat):
+            await asyncio.to_thread(self.history.reset, chat)
 
-    def set_language(self, chat_id: int | str, lang: str | None) -> None:
-        state = self.history.load(str(chat_id))
-        state.forced_lang = lang
-        self.history.save(str(chat_id), state, [])
+    async def set_language(self, chat_id: int | str, lang: str | None) -> None:
+        chat = str(chat_id)
+        async with self.history.lock(chat):  # an answer in flight saves first; this change is not lost
+            state = await asyncio.to_thread(self.history.load, chat)
+            state.forced_lang = lang
+            await asyncio.to_thread(self.history.save, chat, state)
+
+    async def forget_idle_chats(self, every_s: float) -> None:
+        """Delete chats idle longer than the history's idle time, every ``every_s`` seconds, until
+        cancelled: the history is forgotten even if the user never comes back."""
+        while True:
+            try:
+                forgotten = await asyncio.to_thread(self.history.purge_expired)
+                if forgotten:
+                    log.info("forgot %d idle chats", forgotten)
+            except Exception:  # a store hiccup must not end the schedule
+                log.warning("purging idle chats failed", exc_info=True)
+            await asyncio.sleep(every_s)
+
+    async def status(self) -> dict:
+        """What an admin's /stats shows."""
+        size = await asyncio.to_thread(self.retriever.size) if self.retriever else 0
+        chats = await asyncio.to_thread(self.history.chat_count)
+        return {"index_chunks": size, "chats": chats, "answers": self.stats.answers,
+                "median_ms": self.stats.median_ms}
 
     def last_calculation(self, chat_id: int | str) -> LastCalculation | None:
         """What ``/chart`` draws: blocking (reads the history store), so call it in a thread."""
@@ -148,13 +180,13 @@ class Engine:
         if self._intents is None:
             from bot.nlu.intent import load_or_train
 
-            self._intents = load_or_train(self.retriever.embeddings, self.model_cache_dir)
+            self._intents = load_or_train(self.embeddings, self.model_cache_dir)
         return self._intents
 
     async def understand(self, raw: str, state: ChatState) -> tuple[Intent, Reading]:
         params, quantities = read_quantities(raw)
         intent = classify(raw)
-        if intent.route in ("empty", "help", "sources", "smalltalk") or self.retriever is None:
+        if intent.route in ("empty", "help", "sources", "smalltalk") or self.embeddings is None:
             return intent, Reading(intent.route, params=params, reason="fixed form", quantities=quantities)
         scores = await asyncio.to_thread(self.intents().classify, raw)
         ctx = Context(state.last_tool, state.last_route, state.pending_field, dict(state.last_params or {}))
@@ -171,9 +203,9 @@ class Engine:
         if route == "help":
             return self.help_answer(lang), reading
         if route == "sources":
-            return self.sources_answer(lang), reading
+            return await self.sources_answer(lang), reading
         if route == "smalltalk":
-            key = "thanks" if THANKS_WORDS.search(raw) else "greeting"
+            key = "thanks" if is_thanks(raw) else "greeting"
             return Answer([messages.text(key, lang)], lang, "smalltalk"), reading
         if route == "out_of_scope":
             return Answer([messages.text("out_of_scope", lang)], lang, "out_of_scope"), reading
@@ -208,7 +240,7 @@ class Engine:
             state.last_tool, state.last_params = tool, merged
             if exc.missing:
                 state.pending_field = exc.field
-                name = result_title(tool, lang)
+                name = title(tool, lang)
                 return Answer([messages.ask_for(exc.field, lang, name)], lang, "clarify")
             state.pending_field = None
             return Answer([exc.message(lang)], lang, "invalid")
@@ -240,9 +272,10 @@ class Engine:
             if quiet:
                 return Answer([], lang, "knowledge")
             return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
+        # translations come from the index snapshot, which may be re-read from the store: off the loop
         followup = query != raw
         composed = await asyncio.to_thread(compose, query, lang, hits, self.retriever.translation,
-                                           self.retriever.embeddings, set(state.last_said) if followup else None)
+                                           self.embeddings, set(state.last_said) if followup else None)
         if not composed.body:
             return Answer([messages.text("no_evidence", lang)], lang, "no_evidence")
         state.last_query = query if len(query) < 500 else raw[:500]
@@ -255,8 +288,11 @@ class Engine:
     def help_answer(lang: str) -> Answer:
         return Answer([messages.text("help", lang)], lang, "help")
 
-    def sources_answer(self, lang: str) -> Answer:
-        rows = self.sources()
+    async def sources_answer(self, lang: str) -> Answer:
+        try:
+            rows = await asyncio.to_thread(self.sources)
+        except StoreUnavailable:
+            return Answer([messages.text("unavailable", lang)], lang, "unavailable")
         header = "المقالات المفهرسة:" if lang == "ar" else "Indexed articles:"
         lines = [header] + [f"• [{r['lang']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "") for r in rows]
         return Answer(["\n".join(lines)], lang, "sources")
@@ -273,15 +309,3 @@ def conversation_context(state: ChatState) -> str:
         parts.append(f"previous question: {state.last_query}")
     return "\n".join(parts)
 
-
-def result_title(tool: str, lang: str) -> str:
-    titles = {
-        "rental_cost": ("GPU rental cost", "تكلفة الاستئجار"), "budget_to_gpu_hours": ("budget", "الميزانية"),
-        "training_compute": ("training compute", "حوسبة التدريب"), "inference_cost": ("inference cost", "تكلفة الاستدلال"),
-        "inference_capacity": ("serving capacity", "سعة الخدمة"), "electricity_cost": ("electricity", "الكهرباء"),
-        "cooling_comparison": ("cooling comparison", "مقارنة التبريد"),
-        "total_cost_of_ownership": ("total cost of ownership", "التكلفة الإجمالية للملكية"),
-        "payback": ("payback", "فترة الاسترداد"), "buy_vs_rent": ("buy vs rent", "الشراء مقابل الاستئجار"), "price_decline": ("price decline", "انخفاض السعر"),
-    }
-    en, ar = titles[tool]
-    return ar if lang == "ar" else en

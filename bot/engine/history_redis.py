@@ -1,56 +1,72 @@
-"""Per-chat conversation memory in Redis, for several bot replicas behind a webhook.
+"""Per-chat conversation state in Redis, for several bot replicas behind a webhook.
 
-Same interface as the SQLite ``HistoryStore``. Each chat has a JSON state key and a
-capped list of turns; both carry the idle expiry as a Redis TTL, so expiry needs no
-sweeper.
+Same interface as the SQLite ``HistoryStore``. Each chat is one JSON key carrying the
+idle expiry as a Redis TTL, so expiry needs no sweeper. ``lock(chat_id)`` serialises a
+chat across replicas with a short Redis lock (it expires on its own if a replica dies
+holding it), after an in-process lock so one replica's own updates queue locally.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
+import asyncio
+import contextlib
+import logging
 
 import redis
+from redis.exceptions import LockError
 
-from bot.engine.history import ChatState, Turn
+from bot.engine.chat_locks import ChatLocks
+from bot.engine.history import ChatState, HistoryUnavailable
 
+log = logging.getLogger(__name__)
 PREFIX = "compute-bot:chat:"
+LOCK_TTL_S = 120  # longer than an answer takes; one that outlives it lets the lock lapse rather than stall the chat
+LOCK_WAIT_S = LOCK_TTL_S + 5  # a lock left by a dead replica has expired by then
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
 class RedisHistoryStore:
-    def __init__(self, url: str, max_turns: int = 10, idle_seconds: float = 7 * 24 * 3600):
+    def __init__(self, url: str, idle_seconds: float = 7 * 24 * 3600):
         self.redis = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5)
-        self.max_turns = max_turns
         self.ttl = max(1, int(idle_seconds))
+        self._locks = ChatLocks()
 
-    def _keys(self, chat_id: str) -> tuple[str, str]:
-        return f"{PREFIX}{chat_id}:state", f"{PREFIX}{chat_id}:turns"
+    def _key(self, chat_id: str) -> str:
+        return f"{PREFIX}{chat_id}:state"
+
+    @contextlib.asynccontextmanager
+    async def lock(self, chat_id: str):
+        async with self._locks.hold(chat_id):
+            shared = self.redis.lock(f"{PREFIX}{chat_id}:lock", timeout=LOCK_TTL_S, blocking_timeout=LOCK_WAIT_S,
+                                     thread_local=False)  # acquired and released from different worker threads
+            try:
+                held = await asyncio.to_thread(shared.acquire)
+            except UNREACHABLE as exc:
+                raise HistoryUnavailable(str(exc)) from exc
+            if not held:
+                log.warning("chat lock not acquired in %d s; going on without it", LOCK_WAIT_S)
+            try:
+                yield
+            finally:
+                if held:
+                    with contextlib.suppress(LockError, *UNREACHABLE):  # expired, or Redis went away meanwhile
+                        await asyncio.to_thread(shared.release)
 
     def load(self, chat_id: str) -> ChatState:
-        raw = self.redis.get(self._keys(chat_id)[0])
-        if raw is None:
-            return ChatState()
-        data = json.loads(raw)
-        return ChatState(**{k: v for k, v in data.items() if k in ChatState.__dataclass_fields__})
+        try:
+            raw = self.redis.get(self._key(chat_id))
+        except UNREACHABLE as exc:
+            raise HistoryUnavailable(str(exc)) from exc
+        return ChatState() if raw is None else ChatState.from_json(raw)
 
-    def save(self, chat_id: str, state: ChatState, turns: list[tuple[str, str, str, str]]) -> None:
-        import time
-
-        state_key, turns_key = self._keys(chat_id)
-        now = time.time()
-        with self.redis.pipeline(transaction=True) as pipe:
-            pipe.set(state_key, json.dumps(asdict(state), ensure_ascii=False), ex=self.ttl)
-            for role, text, lang, route in turns:
-                pipe.rpush(turns_key, json.dumps([role, text, lang, route, now], ensure_ascii=False))
-            pipe.ltrim(turns_key, -self.max_turns * 2, -1)
-            pipe.expire(turns_key, self.ttl)
-            pipe.execute()
-
-    def turns(self, chat_id: str) -> list[Turn]:
-        return [Turn(*json.loads(item)) for item in self.redis.lrange(self._keys(chat_id)[1], 0, -1)]
+    def save(self, chat_id: str, state: ChatState) -> None:
+        try:
+            self.redis.set(self._key(chat_id), state.to_json(), ex=self.ttl)
+        except UNREACHABLE as exc:
+            raise HistoryUnavailable(str(exc)) from exc
 
     def reset(self, chat_id: str) -> None:
-        self.redis.delete(*self._keys(chat_id))
+        self.redis.delete(self._key(chat_id))
 
     def purge_expired(self) -> int:
         return 0  # Redis TTLs expire chats by themselves

@@ -79,7 +79,7 @@ def ask_for(field: str, lang: str, tool_title: str) -> str:
     en, ar = label(field)
     if lang == "ar":
         return f"لإجراء حساب «{tool_title}» أحتاج إلى {ar}. ما قيمتها؟"
-    return f"To run the {tool_title.lower()} calculation I need the {en}. What is it?"
+    return f"To run the calculation “{tool_title}” I need the {en}. What is it?"
 
 
 def reused(fields: list[str], lang: str) -> str:

@@ -23,8 +23,9 @@ EXPLAIN_CUES = _rx(r"\bwhy\b|explain|\bsources?\b|according to|لماذا|اشر
 HELP = _rx(r"^\s*(/?help|/?start|what can you do|how do (i|you) use|مساعده|ساعدني|ماذا تستطيع|كيف استخدم)\W*$")
 SOURCES = _rx(r"^\s*(/?sources|list (the )?sources|which sources|what sources|المصادر|ما هي مصادرك|مصادرك)\W*$")
 GREETING = _rx(r"^\s*(hi|hello|hey|good (morning|evening)|salam|مرحبا|اهلا|السلام عليكم|صباح الخير|مساء الخير)\W*$")
-THANKS = _rx(r"^\s*(thanks?|thank you|thx|شكرا|شكرا لك|مشكور|جزاك الله خيرا)\W*$")
-THANKS_WORDS = _rx(r"thank|thx|شكر|مشكور|تسلم|يعطيك العافي")
+THANKS_WORDS = r"thank|thx|شكر|مشكور|تسلم|يعطيك العافي|جزاك الله"  # the one list of ways to say thanks
+THANKS = _rx(rf"^\s*(?:{THANKS_WORDS})\w*(?:\s+(?:you|لك|خيرا))?\W*$")  # a message that is only thanks
+_THANKED = _rx(THANKS_WORDS)
 FOLLOWUP = _rx(r"^\s*(and|what about|how about|what if|and if|same|also|then|و|وماذا|ماذا لو|وماذا لو|وما|وكم|وهل|"
                r"ولو|وإذا|واذا|فماذا|و ماذا|طيب|طب|وشو|وش|واذا)\b")
 
@@ -47,3 +48,8 @@ def classify(text: str) -> Intent:
     if GREETING.match(norm) or THANKS.match(norm):
         return Intent("smalltalk")
     return Intent("knowledge", bool(EXPLAIN_CUES.search(norm)), bool(FOLLOWUP.match(norm)))
+
+
+def is_thanks(text: str) -> bool:
+    """Whether small talk thanks us (else it greets): "thanks a lot, that helped" too."""
+    return bool(_THANKED.search(normalize(text)))

@@ -53,6 +53,7 @@ class LoadResult:
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_COMMENT = re.compile(r"(?:^|\s)#.*$")  # as in YAML: a # that starts the line or follows a space
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -63,7 +64,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     for line in m.group(1).splitlines():
         if ":" in line:
             key, value = line.split(":", 1)
-            meta[key.strip().lower()] = value.strip()
+            meta[key.strip().lower()] = _COMMENT.sub("", value).strip()
     return meta, text[m.end():]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -103,7 +103,6 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode(texts, self._query_prompt)
 
 
-@lru_cache(maxsize=4)
 def load_embeddings(model_name_or_path: str) -> SentenceTransformerEmbeddings:
-    """One model per process: loading takes seconds and hundreds of MB."""
+    """Loading takes seconds and hundreds of MB: build it once (``bot.wiring``) and pass it on."""
     return SentenceTransformerEmbeddings(model_name_or_path)

@@ -19,7 +19,7 @@ import bm25s
 import numpy as np
 
 from bot.kb.arabic import tokenize
-from bot.kb.store import KnowledgeStore, StoreUnavailable
+from bot.kb.store import UNREACHABLE, KnowledgeStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "vector", "lexical"]
@@ -92,7 +92,10 @@ class HybridRetriever:
                 return self._snapshot
             active = self.store.active_name()
             if active and (self._snapshot is None or self._snapshot.generation != active):
-                self._snapshot = self._load(active)
+                try:
+                    self._snapshot = self._load(active)
+                except UNREACHABLE as exc:
+                    raise StoreUnavailable(str(exc)) from exc
                 log.info("retriever now on %s (%d chunks)", active, len(self._snapshot.ids))
             self._checked_at = now
             return self._snapshot
@@ -108,7 +111,7 @@ class HybridRetriever:
             res = self.store.collection(snap.generation).query(
                 query_embeddings=[vector], n_results=n, include=["distances"],
                 where={"lang": lang} if lang else None)
-        except Exception as exc:
+        except UNREACHABLE as exc:  # only an outage is an outage: a bug keeps its own traceback
             raise StoreUnavailable(str(exc)) from exc
         out = []
         for chunk_id, dist in zip(res["ids"][0], res["distances"][0], strict=True):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 
 GENERATION_PREFIX = "kb_gen_"
@@ -26,7 +26,11 @@ class StoreUnavailable(RuntimeError):
     """The vector store cannot be reached (e.g. the Chroma server is down)."""
 
 
-@lru_cache(maxsize=8)
+# what the Chroma HTTP client raises when the server is down, refuses or times out; anything
+# else is a bug and must not be reported to users as an outage
+UNREACHABLE = (httpx.TransportError, ConnectionError, TimeoutError)
+
+
 def make_client(data_dir: str, chroma_url: str = ""):
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if chroma_url:
@@ -46,7 +50,7 @@ class KnowledgeStore:
     def from_settings(cls, data_dir: Path, chroma_url: str = "") -> KnowledgeStore:
         try:
             return cls(make_client(str(data_dir), chroma_url))
-        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError on a dead server
+        except (*UNREACHABLE, ValueError) as exc:  # HttpClient raises ValueError when its first call fails
             raise StoreUnavailable(str(exc)) from exc
 
     def _pointer(self):
@@ -55,7 +59,7 @@ class KnowledgeStore:
     def pointer(self) -> dict:
         try:
             return dict(self._pointer().metadata or {})
-        except Exception as exc:
+        except UNREACHABLE as exc:
             raise StoreUnavailable(str(exc)) from exc
 
     def active_name(self) -> str | None:

@@ -105,7 +105,7 @@ async def evaluate(engine, rows: list[dict]) -> tuple[dict[str, Tally], Counter]
         _, reading = await engine.understand(row["text"], ChatState())
         pred = predicted_label(reading)
         answer = await engine.answer(f"nlu-eval-{row['id']}-{i}", row["text"])
-        engine.reset(f"nlu-eval-{row['id']}-{i}")
+        await engine.reset(f"nlu-eval-{row['id']}-{i}")
         if answer.route == "out_of_scope":
             pred = "off_topic"
         call = answer.tool_calls[0] if answer.tool_calls else None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import Callable
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -12,6 +15,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -29,25 +33,41 @@ async def _register_commands(app: Application) -> None:
                                       language_code=None if lang == "en" else lang)
 
 
-def build_application(settings: Settings, engine: Engine, *, reindex=None, read_timeout: float = 10.0,
-                      rate_limiter: bool = True) -> Application:
+async def post_init(app: Application) -> None:
+    await _register_commands(app)
+    svc = app.bot_data["services"]
+    # runs until post_stop: Application.create_task would be awaited (forever) by stop()
+    svc.forgetting = asyncio.create_task(svc.engine.forget_idle_chats(svc.settings.forget_every_s))
+
+
+async def post_stop(app: Application) -> None:
+    task = app.bot_data["services"].forgetting
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def build_application(settings: Settings, engine: Engine, reindex: Callable[[], object], *,
+                      read_timeout: float = 10.0, rate_limiter: bool = True) -> Application:
+    """``reindex`` runs the incremental re-index (in a worker thread) and returns its report."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    if reindex is None:
-        from bot.wiring import run_reindex as reindex
     builder = (ApplicationBuilder()
                .token(settings.telegram_bot_token.get_secret_value())
                .base_url(settings.telegram_base_url)
                .base_file_url(settings.telegram_base_file_url)
                .read_timeout(read_timeout).write_timeout(read_timeout).connect_timeout(5)
                .concurrent_updates(64)
-               .post_init(_register_commands))
+               .post_init(post_init)
+               .post_stop(post_stop))
     if rate_limiter:
         # Telegram's own flood limits (30 msg/s overall, 20/min per group); our delivery layer retries 429s
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
     app = builder.build()
     app.bot_data["services"] = handlers.Services(settings=settings, engine=engine, reindex=reindex,
                                                  limiter=UserRateLimiter(settings.rate_limit_per_minute))
+    app.add_handler(TypeHandler(Update, handlers.check_access), group=-1)  # before every handler below
     app.add_handler(CommandHandler("start", handlers.cmd_start))
     app.add_handler(CommandHandler("help", handlers.cmd_help))
     app.add_handler(CommandHandler("reset", handlers.cmd_reset))
@@ -57,8 +77,14 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     app.add_handler(CommandHandler("stats", handlers.cmd_stats))
     app.add_handler(CommandHandler("chart", charts.cmd_chart))
     app.add_handler(CallbackQueryHandler(charts.on_chart_button, pattern=charts.PATTERN))
-    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_BUTTON))
+    app.add_handler(CallbackQueryHandler(handlers.on_sources_button, pattern=handlers.SOURCES_BUTTON))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited))
+    admin_upload = (filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+                    & filters.User(user_id=settings.admin_user_ids) & filters.Document.ALL)
+    articles = filters.Document.FileExtension("md") | filters.Document.FileExtension("txt")
+    app.add_handler(MessageHandler(admin_upload & articles, handlers.on_admin_document))
+    app.add_handler(MessageHandler(admin_upload, handlers.on_admin_wrong_document))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.on_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
                                    handlers.on_non_text))
@@ -66,8 +92,8 @@ def build_application(settings: Settings, engine: Engine, *, reindex=None, read_
     return app
 
 
-def run_bot(settings: Settings, engine: Engine) -> None:
-    app = build_application(settings, engine)
+def run_bot(settings: Settings, engine: Engine, reindex: Callable[[], object]) -> None:
+    app = build_application(settings, engine, reindex)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         log.info("starting webhook on %s:%d", settings.webhook_listen, settings.webhook_port)

@@ -1,7 +1,8 @@
 """Telegram update handlers: turn updates into engine calls and replies.
 
-Data flows one way: update → handler → engine → reply. Handlers hold no business logic;
-they check access, keep one update per chat at a time, show "typing…", and deliver.
+Data flows one way: update → handler → engine → reply. Handlers hold no business logic:
+``check_access`` runs before all of them (handler group −1), the engine keeps a chat's
+state consistent, and the handlers show "typing…" and deliver.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.config import Settings
 from bot.engine.engine import Engine
@@ -33,12 +34,12 @@ TYPING_EVERY_S = 4.5
 class Services:
     settings: Settings
     engine: Engine
-    reindex: object  # callable(settings) -> ReindexReport, run in a thread
+    reindex: object  # callable() -> ReindexReport, run in a thread
     limiter: UserRateLimiter
-    chat_locks: dict = field(default_factory=lambda: defaultdict(asyncio.Lock))
+    reply_order: dict = field(default_factory=lambda: defaultdict(asyncio.Lock))  # a chat's replies in order
     last_answers: dict = field(default_factory=dict)  # (chat_id, message_id) -> Answer, for the Sources button
     reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    background: set = field(default_factory=set)
+    forgetting: asyncio.Task | None = None  # the schedule that deletes idle chats
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -73,22 +74,22 @@ async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int):
             await task
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Allow-list and rate limit; replies once when refusing."""
+async def check_access(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Allow-list and rate limit before any handler runs (a TypeHandler in group −1): a refused
+    update stops here, with one reply when refusing."""
     svc = services(context)
     user = update.effective_user
     chat = update.effective_chat
     if not is_allowed(svc.settings, user.id if user else None, chat.id if chat else None):
         if chat and chat.type == ChatType.PRIVATE:
             await send_reply(context.bot, chat.id, html.escape(texts.NOT_ALLOWED))
-        return False
+        raise ApplicationHandlerStop
     if user and not is_admin(svc.settings, user.id):
         allowed, warn = svc.limiter.check(user.id)
         if not allowed:
-            if warn:
+            if warn and chat:
                 await send_reply(context.bot, chat.id, html.escape(texts.RATE_LIMITED))
-            return False
-    return True
+            raise ApplicationHandlerStop
 
 
 def _addressed_text(update: Update, bot_username: str) -> str | None:
@@ -98,8 +99,8 @@ def _addressed_text(update: Update, bot_username: str) -> str | None:
     if message.chat.type == ChatType.PRIVATE:
         return text
     mention = f"@{bot_username}".lower()
-    mentioned = any(e.type == MessageEntityType.MENTION and
-                    text[e.offset:e.offset + e.length].lower() == mention for e in message.entities or [])
+    # parse_entities slices by UTF-16 code units, as Telegram counts offsets (an emoji is two)
+    mentioned = any(m.lower() == mention for m in message.parse_entities([MessageEntityType.MENTION]).values())
     replied = bool(message.reply_to_message and message.reply_to_message.from_user
                    and message.reply_to_message.from_user.username == bot_username)
     if not (mentioned or replied):
@@ -115,7 +116,7 @@ async def answer_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     svc = services(context)
     chat_id = update.effective_chat.id
     started = time.perf_counter()
-    async with svc.chat_locks[chat_id]:  # one update per chat at a time keeps follow-ups in order
+    async with svc.reply_order[chat_id]:  # the engine keeps state consistent; this keeps replies in order
         async with typing(context, chat_id):
             answer = await svc.engine.answer(chat_id, text, user_lang(update))
         message_id = update.effective_message.message_id
@@ -133,8 +134,6 @@ async def answer_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, t
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await gate(update, context):
-        return
     text = _addressed_text(update, context.bot.username)
     if text is None:
         return
@@ -143,24 +142,19 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
-    if chat.type == ChatType.PRIVATE and await gate(update, context):
+    if chat.type == ChatType.PRIVATE:
         await send_reply(context.bot, chat.id, html.escape(texts.EDITED))
 
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
-    user = update.effective_user
-    document = update.effective_message.document
-    if document is not None and chat.type == ChatType.PRIVATE and user and is_admin(services(context).settings,
-                                                                                     user.id):
-        await on_admin_document(update, context)
-        return
-    if chat.type == ChatType.PRIVATE and await gate(update, context):
+    if chat.type == ChatType.PRIVATE:
         await send_reply(context.bot, chat.id, html.escape(texts.TEXT_ONLY))
 
 
 async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An admin's .md/.txt document becomes a knowledge article, then the index is updated."""
+    """An admin's .md/.txt document (filtered in ``app``) becomes a knowledge article, then the
+    index is updated; any other document from an admin is refused with the types allowed."""
     from bot.telegram_bot.uploads import UploadRejected, check_size, safe_name, save_upload
 
     svc = services(context)
@@ -178,9 +172,13 @@ async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await start_reindex(update, context)
 
 
+async def on_admin_wrong_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from bot.telegram_bot.uploads import wrong_type
+
+    await send_reply(context.bot, update.effective_chat.id, html.escape(wrong_type().text))
+
+
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await gate(update, context):
-        return
     buttons = [[InlineKeyboardButton(q[:60], callback_data=f"ex:{i}")] for i, q in enumerate(texts.EXAMPLES)]
     body = html.escape(texts.WELCOME) + "\n" + "\n".join(f"• {html.escape(q)}" for q in texts.EXAMPLES)
     await send_reply(context.bot, update.effective_chat.id, body, markup=InlineKeyboardMarkup(buttons))
@@ -188,11 +186,9 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _fixed_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
     """/help and /sources: in the user's Telegram language, without touching the history."""
-    if not await gate(update, context):
-        return
     engine = services(context).engine
     lang = user_lang(update)
-    answer = engine.sources_answer(lang) if kind == "sources" else engine.help_answer(lang)
+    answer = await engine.sources_answer(lang) if kind == "sources" else engine.help_answer(lang)
     await send_reply(context.bot, update.effective_chat.id, answer.html)
 
 
@@ -201,11 +197,7 @@ async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def cmd_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await gate(update, context):
-        return
-    svc = services(context)
-    async with svc.chat_locks[update.effective_chat.id]:
-        await asyncio.to_thread(svc.engine.reset, update.effective_chat.id)
+    await services(context).engine.reset(update.effective_chat.id)
     from bot.engine import messages
 
     await send_reply(context.bot, update.effective_chat.id, html.escape(messages.text("reset", user_lang(update))))
@@ -216,14 +208,11 @@ async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await gate(update, context):
-        return
     choice = (context.args[0].lower() if context.args else "")
     if choice not in ("ar", "en", "auto"):
         await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_USAGE))
         return
-    await asyncio.to_thread(services(context).engine.set_language, update.effective_chat.id,
-                            None if choice == "auto" else choice)
+    await services(context).engine.set_language(update.effective_chat.id, None if choice == "auto" else choice)
     await send_reply(context.bot, update.effective_chat.id, html.escape(texts.LANG_SET[choice]))
 
 
@@ -256,7 +245,7 @@ async def start_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
         async with svc.reindex_lock:
             try:
-                report = await asyncio.to_thread(svc.reindex, svc.settings)
+                report = await asyncio.to_thread(svc.reindex)
                 body = html.escape(report.render(lang))
             except ReindexBusy:
                 body = html.escape(texts.REINDEX_BUSY[lang])
@@ -265,38 +254,44 @@ async def start_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 body = html.escape(texts.ERROR)
         await send_reply(context.bot, chat_id, f"<pre>{body}</pre>")
 
-    task = asyncio.create_task(work())  # answering goes on while the index is rebuilt
-    svc.background.add(task)
-    task.add_done_callback(svc.background.discard)
+    context.application.create_task(work(), update=update)  # answering goes on while the index is rebuilt
 
 
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await require_admin(update, context):
         return
     chat_id = update.effective_chat.id
-    engine = services(context).engine
-    size = await asyncio.to_thread(engine.retriever.size) if engine.retriever else 0
-    chats = await asyncio.to_thread(engine.history.chat_count)
-    body = (f"index chunks: {size}\nchats: {chats}\nanswers served: {engine.stats.answers}\n"
-            f"median latency: {engine.stats.median_ms:.0f} ms")
+    status = await services(context).engine.status()
+    body = (f"index chunks: {status['index_chunks']}\nchats: {status['chats']}\nanswers served: {status['answers']}\n"
+            f"median latency: {status['median_ms']:.0f} ms")
     await send_reply(context.bot, chat_id, f"<pre>{html.escape(body)}</pre>")
 
 
-async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+EXAMPLE_BUTTON = r"^ex:(\d+)$"
+SOURCES_BUTTON = r"^src:(\d+)$"
+
+
+async def on_example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /start button: ask its example question."""
     query = update.callback_query
     await call_with_retry(query.answer)
-    data = query.data or ""
-    chat_id = query.message.chat.id if query.message else None
-    if chat_id is None or not await gate(update, context):
+    n = int(context.matches[0].group(1))
+    if query.message is not None and n < len(texts.EXAMPLES):
+        await answer_and_reply(update, context, texts.EXAMPLES[n])
+
+
+async def on_sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The Sources button under an answer: the cited passages in full."""
+    query = update.callback_query
+    await call_with_retry(query.answer)
+    if query.message is None:
         return
-    if data.startswith("ex:") and data[3:].isdigit() and int(data[3:]) < len(texts.EXAMPLES):
-        await answer_and_reply(update, context, texts.EXAMPLES[int(data[3:])])
-    elif data.startswith("src:") and data[4:].isdigit():
-        answer = services(context).last_answers.get((chat_id, int(data[4:])))
-        if answer is None:
-            return
-        lines = [f"<b>[{s.n}] {html.escape(s.title)}</b>\n{html.escape(s.text)}" for s in answer.sources]
-        await send_reply(context.bot, chat_id, "\n\n".join(lines))
+    chat_id = query.message.chat.id
+    answer = services(context).last_answers.get((chat_id, int(context.matches[0].group(1))))
+    if answer is None:
+        return
+    lines = [f"<b>[{s.n}] {html.escape(s.title)}</b>\n{html.escape(s.text)}" for s in answer.sources]
+    await send_reply(context.bot, chat_id, "\n\n".join(lines))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

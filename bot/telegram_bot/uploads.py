@@ -22,11 +22,15 @@ class UploadRejected(ValueError):
         self.text = f"{en} / {ar}"
 
 
+def wrong_type() -> UploadRejected:
+    return UploadRejected("Only .md and .txt files can be added.", "يمكن إضافة ملفات ‎.md‎ و‎.txt‎ فقط.")
+
+
 def safe_name(file_name: str | None) -> str:
     name = Path(file_name or "").name
     stem, suffix = os.path.splitext(name)
     if suffix.lower() not in ALLOWED_SUFFIXES:
-        raise UploadRejected("Only .md and .txt files can be added.", "يمكن إضافة ملفات ‎.md‎ و‎.txt‎ فقط.")
+        raise wrong_type()
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_")[:80]
     if not stem:
         raise UploadRejected("The file needs a name made of letters or digits.", "يجب أن يحمل الملف اسمًا من حروف أو أرقام.")

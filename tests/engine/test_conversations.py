@@ -19,7 +19,8 @@ async def test_conversation(engine, conv):
         if "lang" in expect:
             assert answer.lang == expect["lang"], where
         if "tool" in expect:
-            assert answer.tool_calls and answer.tool_calls[0].name == expect["tool"], where
+            assert answer.tool_calls, where
+            assert answer.tool_calls[0].name == expect["tool"], where
         for key, value in expect.get("outputs", {}).items():
             assert answer.tool_calls[0].outputs[key] == pytest.approx(value, rel=1e-4), where
         if "contains" in expect:

@@ -82,3 +82,21 @@ def test_whole_shipped_corpus_loads_bilingual():
         by_id.setdefault(a.id, set()).add(a.lang)
     assert len(by_id) >= 13
     assert all(langs == {"ar", "en"} for langs in by_id.values())
+
+
+def test_readme_front_matter_template_drops_comments(tmp_path):
+    """The template in the README, written as a user would copy it."""
+    readme = (KNOWLEDGE.parent / "README.md").read_text(encoding="utf-8")
+    template = readme[readme.index("---\nid: gpu-rental-market"):]
+    template = template[:template.index("```")]
+    meta, body = parse_front_matter(template)
+    assert meta["id"] == "gpu-rental-market"
+    assert meta["lang"] == "en"
+    assert meta["url"] == "https://…"
+    assert body.strip() == "Paragraphs…"
+
+
+def test_hash_without_a_space_before_it_is_kept():
+    meta, _ = parse_front_matter("---\nurl: https://e.x/page#part\ntitle: C# and GPUs\n---\nBody")
+    assert meta["url"] == "https://e.x/page#part"
+    assert meta["title"] == "C# and GPUs"

@@ -10,18 +10,33 @@ import pytest
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
-from bot.telegram_bot.app import _register_commands, build_application
+from bot.kb.store import KnowledgeStore
+from bot.telegram_bot.app import build_application, post_init, post_stop
+from bot.wiring import Knowledge
 from tests.botapi_emulator import BotApiEmulator, Faults
 
 ADMIN = 4242
 
 
 @pytest.fixture
-async def emulator():
-    emu = BotApiEmulator()
-    await emu.start()
-    yield emu
-    await emu.stop()
+async def start_emulator():
+    """Start an emulator (with faults if asked); every one started is stopped after the test."""
+    started: list[BotApiEmulator] = []
+
+    async def start(**kwargs) -> BotApiEmulator:
+        emu = BotApiEmulator(**kwargs)
+        await emu.start()
+        started.append(emu)
+        return emu
+
+    yield start
+    for emu in started:
+        await emu.stop()
+
+
+@pytest.fixture
+async def emulator(start_emulator):
+    return await start_emulator()
 
 
 @pytest.fixture
@@ -36,11 +51,23 @@ def make_settings(tmp_path, model_dir, knowledge_copy):
     return make
 
 
+@pytest.fixture
+def make_knowledge(embeddings):
+    """The store under the settings' DATA_DIR with the session's embedding model (loaded once)."""
+    def make(settings: Settings) -> Knowledge:
+        return Knowledge(settings, KnowledgeStore.from_settings(settings.data_dir), embeddings)
+    return make
+
+
+def no_reindex():
+    raise AssertionError("this test does not re-index")
+
+
 @contextlib.asynccontextmanager
-async def running_bot(settings: Settings, engine, read_timeout: float = 2.0):
-    app = build_application(settings, engine, read_timeout=read_timeout)
+async def running_bot(settings: Settings, engine, read_timeout: float = 2.0, reindex=no_reindex):
+    app = build_application(settings, engine, reindex, read_timeout=read_timeout)
     async with app:
-        await _register_commands(app)  # what run_polling's post_init does
+        await post_init(app)  # what run_polling does around start and stop
         await app.start()
         await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=["message", "edited_message",
                                                                                       "callback_query"])
@@ -49,13 +76,15 @@ async def running_bot(settings: Settings, engine, read_timeout: float = 2.0):
         finally:
             await app.updater.stop()
             await app.stop()
+            await post_stop(app)
 
 
 @pytest.fixture
-async def bot(emulator, make_settings, retriever, tmp_path):
+async def bot(emulator, make_settings, make_knowledge, retriever, tmp_path):
     history = HistoryStore(tmp_path / "conversations.sqlite3")
     engine = Engine(retriever, history)
-    async with running_bot(make_settings(emulator), engine) as app:
+    settings = make_settings(emulator)
+    async with running_bot(settings, engine, reindex=make_knowledge(settings).reindex) as app:
         yield emulator, app
     history.close()
 

@@ -1,9 +1,11 @@
 """Fast unit tests of the Telegram layer's pure parts (no network)."""
 
+import datetime
 import html
 
 import httpx
 import pytest
+from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.config import Settings
@@ -43,7 +45,8 @@ async def test_call_with_retry_retries_then_succeeds():
             raise NetworkError("Bad Gateway")
         return "ok"
 
-    assert await call_with_retry(flaky) == "ok" and len(calls) == 3
+    assert await call_with_retry(flaky) == "ok"
+    assert len(calls) == 3
 
 
 async def test_call_with_retry_does_not_resend_after_read_timeout():
@@ -61,7 +64,8 @@ async def test_call_with_retry_does_not_resend_after_read_timeout():
 def test_split_keeps_paragraphs_tags_and_numbers_whole():
     blocks = [f"<b>Title {i}</b>\nH100 costs $1,234,567.89 &amp; more " + "word " * 300 for i in range(8)]
     parts = split_html("\n\n".join(blocks))
-    assert len(parts) > 1 and all(visible_len(p) <= 4096 for p in parts)
+    assert len(parts) > 1
+    assert all(visible_len(p) <= 4096 for p in parts)
     for p in parts:
         parse_html(p)  # every part is valid Telegram HTML
     assert "".join(parts).count("$1,234,567.89") == 8
@@ -77,7 +81,8 @@ def test_answer_html_escapes_everything():
     src = Source(1, "a", 'Title <with> & "quotes"', "https://e.x/?a=1&b=2", "en", 2, "t", 0.1)
     answer = Answer(["1 < 2 & 3 > 2 <script>"], "en", "knowledge", sources=[src])
     parse_html(answer.html)
-    assert "&lt;script&gt;" in answer.html and 'href="https://e.x/?a=1&amp;b=2"' in answer.html
+    assert "&lt;script&gt;" in answer.html
+    assert 'href="https://e.x/?a=1&amp;b=2"' in answer.html
 
 
 def test_emulator_rejects_bad_html():
@@ -88,8 +93,12 @@ def test_emulator_rejects_bad_html():
 
 def test_access_rules():
     s = Settings(_env_file=None, admin_user_ids="1", allowed_user_ids="2,3", allowed_chat_ids="-100")
-    assert is_admin(s, 1) and not is_admin(s, 2)
-    assert is_allowed(s, 2, 2) and is_allowed(s, 1, 1) and is_allowed(s, 9, -100) and not is_allowed(s, 9, 9)
+    assert is_admin(s, 1)
+    assert not is_admin(s, 2)
+    assert is_allowed(s, 2, 2)
+    assert is_allowed(s, 1, 1)
+    assert is_allowed(s, 9, -100)
+    assert not is_allowed(s, 9, 9)
     assert is_allowed(Settings(_env_file=None), 9, 9)
 
 
@@ -97,7 +106,35 @@ def test_rate_limiter_warns_once_per_burst():
     now = [0.0]
     rl = UserRateLimiter(3, clock=lambda: now[0])
     assert [rl.check(1) for _ in range(3)] == [(True, False)] * 3
-    assert rl.check(1) == (False, True) and rl.check(1) == (False, False)
+    assert rl.check(1) == (False, True)
+    assert rl.check(1) == (False, False)
     assert rl.check(2) == (True, False)
     now[0] = 61
     assert rl.check(1) == (True, False)
+
+
+def _group_update(text: str, mention: str) -> Update:
+    """A group message whose entity offset counts UTF-16 code units, as Telegram sends it."""
+    offset = len(text[:text.index(mention)].encode("utf-16-le")) // 2
+    entity = MessageEntity(MessageEntity.MENTION, offset, len(mention.encode("utf-16-le")) // 2)
+    chat = Chat(-100, Chat.SUPERGROUP)
+    message = Message(1, datetime.datetime.now(datetime.UTC), chat, text=text, entities=(entity,),
+                      from_user=User(7, "A", False))
+    return Update(1, message=message)
+
+
+@pytest.mark.parametrize("text", ["@ComputeBot rent 8 H100 for 10 hours at $2/hour",
+                                  "🚀🚀 @ComputeBot rent 8 H100 for 10 hours at $2/hour",
+                                  "مرحبا 👋 @ComputeBot كم تكلفة الاستئجار؟"])
+def test_group_mention_is_found_after_emoji(text):
+    from bot.telegram_bot.handlers import _addressed_text
+
+    question = _addressed_text(_group_update(text, "@ComputeBot"), "ComputeBot")
+    assert question is not None
+    assert "@ComputeBot" not in question
+
+
+def test_group_message_for_another_bot_is_ignored():
+    from bot.telegram_bot.handlers import _addressed_text
+
+    assert _addressed_text(_group_update("👋 @OtherBot rent 8 H100", "@OtherBot"), "ComputeBot") is None

@@ -31,7 +31,8 @@ def test_running_cost_above_rent_never_breaks_even():
 def test_missing_purchase_price_is_asked_for():
     with pytest.raises(ToolInputError) as err:
         run("buy_vs_rent", {"price_usd_per_gpu_hour": 2.0})
-    assert err.value.missing and err.value.field == "gpu_price_usd"
+    assert err.value.missing
+    assert err.value.field == "gpu_price_usd"
 
 
 def test_tco_over_a_horizon_with_monthly_running_cost():

@@ -12,7 +12,8 @@ def test_rental_cost_exact():
     r = run("rental_cost", {"gpus": 8, "hours": 24, "price_usd_per_gpu_hour": 2.5})
     assert r.values["cost_usd"] == pytest.approx(480.0)
     assert r.values["gpu_hours"] == 192
-    assert "$480.00" in r.render("en") and "$480.00" in r.render("ar")
+    assert "$480.00" in r.render("en")
+    assert "$480.00" in r.render("ar")
 
 
 def test_rental_discount():
@@ -142,7 +143,8 @@ def test_bad_input_is_bilingual_error(tool, params, field):
         run(tool, params)
     err = info.value
     assert err.field == field
-    assert err.message("en") and err.message("ar") != err.message("en")
+    assert err.message("en")
+    assert err.message("ar") != err.message("en")
     assert any("\u0600" <= ch <= "\u06ff" for ch in err.message("ar"))
 
 
@@ -171,10 +173,50 @@ def test_wrong_type_is_a_tool_error():
 
 def test_every_tool_has_bilingual_description_and_renders():
     for spec in TOOLS.values():
-        assert spec.description_en and any("\u0600" <= c <= "\u06ff" for c in spec.description_ar)
+        assert spec.description_en
+        assert any("\u0600" <= c <= "\u06ff" for c in spec.description_ar)
 
 
 def test_results_never_contain_non_finite():
     r = run("training_compute", {"parameters": 1e15, "tokens": 1e17, "gpu": "v100", "mfu": 1e-9,
                                  "gpus": 1, "price_usd_per_gpu_hour": 1000})
     assert all(math.isfinite(v) for v in r.values.values())
+
+
+def test_every_calculator_has_one_title_per_language():
+    from tools.registry import TOOLS
+    from tools.titles import TITLES
+
+    assert set(TITLES) == set(TOOLS)
+    for en, ar in TITLES.values():
+        assert en
+        assert ar
+
+
+def test_every_number_has_its_range_and_description_in_the_llm_tool_schema():
+    from tools.langchain_tools import langchain_tools
+
+    for tool in langchain_tools():
+        for field, schema in tool.args.items():
+            number = next((s for s in schema.get("anyOf", [schema]) if s.get("type") == "number"), None)
+            if number is None:  # a GPU name
+                continue
+            assert schema.get("description"), (tool.name, field)
+            assert "maximum" in number, (tool.name, field)
+            assert "exclusiveMinimum" in number or "minimum" in number, (tool.name, field)
+
+
+def test_range_violations_read_as_before():
+    from tools.defaults import MAX_GPUS
+    from tools.errors import ToolInputError
+    from tools.registry import run
+
+    with pytest.raises(ToolInputError) as low:
+        run("rental_cost", {"gpus": 0, "hours": 1, "price_usd_per_gpu_hour": 2})
+    assert low.value.field == "gpus"
+    assert low.value.message_en == "The number of GPUs must be greater than 0 (got 0)."
+    with pytest.raises(ToolInputError) as high:
+        run("rental_cost", {"gpus": 2 * MAX_GPUS, "hours": 1, "price_usd_per_gpu_hour": 2})
+    assert "outside the plausible range (at most 1e+06)" in high.value.message_en
+    assert "خارج النطاق المعقول" in high.value.message_ar
+    assert not high.value.missing
