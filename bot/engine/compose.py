@@ -125,12 +125,13 @@ def _candidates(query: str, lang: str, localised: list[tuple[Hit, bool]], said: 
     q = _weights(query, lang)
     out = []
     for rank, (hit, foreign) in enumerate(localised):
+        heading = set(tokenize(hit.section))  # a row or sentence is also about its section's subject
         for pos, raw in enumerate(split_sentences(hit.text)):
             sentence = readable(raw)
             if not looks_like_prose(sentence) or sentence_key(sentence) in said:
                 continue
             toks = set(tokenize(sentence))
-            lexical = sum(q[t] for t in toks if t in q) / (1 + math.log1p(len(toks)))
+            lexical = sum(q[t] for t in toks | heading if t in q) / (1 + math.log1p(len(toks)))
             out.append(_Candidate(sentence, hit, foreign, rank, pos, toks, lexical))
     return out
 

@@ -82,7 +82,9 @@ def build_application(settings: Settings, engine: Engine, reindex: Callable[[], 
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited))
     admin_upload = (filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
                     & filters.User(user_id=settings.admin_user_ids) & filters.Document.ALL)
-    articles = filters.Document.FileExtension("md") | filters.Document.FileExtension("txt")
+    articles = (filters.Document.FileExtension("md") | filters.Document.FileExtension("txt")
+                | filters.Document.FileExtension("html") | filters.Document.FileExtension("htm")
+                | filters.Document.FileExtension("pdf"))
     app.add_handler(MessageHandler(admin_upload & articles, handlers.on_admin_document))
     app.add_handler(MessageHandler(admin_upload, handlers.on_admin_wrong_document))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.on_text))

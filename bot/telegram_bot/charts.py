@@ -101,12 +101,13 @@ async def send_chart(context: ContextTypes.DEFAULT_TYPE, chat_id: int, request: 
 
 
 async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from bot.telegram_bot.handlers import gate, user_lang
+    from bot.telegram_bot.handlers import user_lang
 
+    # access and rate limit were checked by the TypeHandler in group −1 before this runs
     query = update.callback_query
     await call_with_retry(query.answer)
     chat_id = query.message.chat.id if query.message else None
-    if chat_id is None or not await gate(update, context):
+    if chat_id is None:
         return
     message_id = int(query.data.split(":", 1)[1])
     request = _requests(context).get((chat_id, message_id))
@@ -117,10 +118,8 @@ async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def cmd_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from bot.telegram_bot.handlers import gate, services, user_lang
+    from bot.telegram_bot.handlers import services, user_lang
 
-    if not await gate(update, context):
-        return
     chat_id = update.effective_chat.id
     last = await asyncio.to_thread(services(context).engine.last_calculation, chat_id)
     if last is None or not is_chartable(last.tool, last.params):

@@ -153,7 +153,7 @@ async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An admin's .md/.txt document (filtered in ``app``) becomes a knowledge article, then the
+    """An admin's .md/.txt/.html/.pdf document (filtered in ``app``) becomes a knowledge article, then the
     index is updated; any other document from an admin is refused with the types allowed."""
     from bot.telegram_bot.uploads import UploadRejected, check_size, safe_name, save_upload
 
@@ -161,7 +161,7 @@ async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     document = update.effective_message.document
     try:
         name = safe_name(document.file_name)
-        check_size(document.file_size)
+        check_size(document.file_size, name)
         telegram_file = await call_with_retry(context.bot.get_file, document.file_id)
         data = bytes(await telegram_file.download_as_bytearray())
         path = await asyncio.to_thread(save_upload, svc.settings.knowledge_dir, name, data)

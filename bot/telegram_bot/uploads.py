@@ -1,4 +1,4 @@
-"""Admins add articles by sending a .md or .txt document to the bot.
+"""Admins add articles by sending a .md, .txt, .html or .pdf document to the bot.
 
 The file is checked (type, size, UTF-8), saved under ``KNOWLEDGE_DIR/uploads/`` with a
 safe name (written to a temporary file and renamed, so a half-written article is never
@@ -12,8 +12,9 @@ import re
 import tempfile
 from pathlib import Path
 
-ALLOWED_SUFFIXES = {".md", ".txt"}
-MAX_UPLOAD_BYTES = 512 * 1024
+ALLOWED_SUFFIXES = {".md", ".txt", ".html", ".htm", ".pdf"}
+MAX_UPLOAD_BYTES = 512 * 1024  # text
+MAX_PDF_UPLOAD_BYTES = 10 * 1024 * 1024  # a PDF carries fonts and images besides its text
 
 
 class UploadRejected(ValueError):
@@ -23,7 +24,8 @@ class UploadRejected(ValueError):
 
 
 def wrong_type() -> UploadRejected:
-    return UploadRejected("Only .md and .txt files can be added.", "يمكن إضافة ملفات ‎.md‎ و‎.txt‎ فقط.")
+    return UploadRejected("Only .md, .txt, .html and .pdf files can be added.",
+                          "يمكن إضافة ملفات ‎.md‎ و‎.txt‎ و‎.html‎ و‎.pdf‎ فقط.")
 
 
 def safe_name(file_name: str | None) -> str:
@@ -37,20 +39,24 @@ def safe_name(file_name: str | None) -> str:
     return f"{stem}{suffix.lower()}"
 
 
-def check_size(size: int | None) -> None:
-    if size is None or size > MAX_UPLOAD_BYTES:
-        raise UploadRejected(f"The file is larger than {MAX_UPLOAD_BYTES // 1024} KB.",
-                             f"الملف أكبر من {MAX_UPLOAD_BYTES // 1024} كيلوبايت.")
+def check_size(size: int | None, name: str = "") -> None:
+    limit = MAX_PDF_UPLOAD_BYTES if name.lower().endswith(".pdf") else MAX_UPLOAD_BYTES
+    if size is None or size > limit:
+        raise UploadRejected(f"The file is larger than {limit // 1024} KB.", f"الملف أكبر من {limit // 1024} كيلوبايت.")
 
 
 def save_upload(knowledge_dir: Path, name: str, data: bytes) -> Path:
-    check_size(len(data))
-    if b"\x00" in data:
-        raise UploadRejected("The file is not text.", "الملف ليس نصًا.")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UploadRejected("The file is not valid UTF-8 text.", "الملف ليس نصًا صالحًا بترميز UTF-8.") from None
+    check_size(len(data), name)
+    if name.lower().endswith(".pdf"):
+        if not data.startswith(b"%PDF-"):
+            raise UploadRejected("The file is not a PDF.", "الملف ليس بصيغة PDF.")
+    else:
+        if b"\x00" in data:
+            raise UploadRejected("The file is not text.", "الملف ليس نصًا.")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UploadRejected("The file is not valid UTF-8 text.", "الملف ليس نصًا صالحًا بترميز UTF-8.") from None
     target_dir = knowledge_dir / "uploads"
     target_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".upload-", dir=target_dir)

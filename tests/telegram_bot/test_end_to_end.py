@@ -146,7 +146,8 @@ async def test_admin_document_becomes_an_article(bot, knowledge_copy):
     # non-admins and wrong types are refused
     new = await replies_to(emu, 110, emu.user_document(110, "note.md", b"hello"))
     assert "text messages" in new[-1]["plain"]
-    new = await replies_to(emu, ADMIN, emu.user_document(ADMIN, "slides.pdf", b"%PDF-1.4", mime_type="application/pdf"))
+    new = await replies_to(emu, ADMIN, emu.user_document(ADMIN, "slides.pptx", b"PK\x03\x04",
+                                                         mime_type="application/vnd.ms-powerpoint"))
     assert ".md" in new[-1]["plain"]
 
 
