@@ -190,10 +190,15 @@ def iter_candidate_files(root: Path) -> list[Path]:
 
 
 def load_folder(root: Path) -> LoadResult:
-    result = LoadResult()
     if not root.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {root}")
-    for path in iter_candidate_files(root):
+    return load_paths(root, iter_candidate_files(root))
+
+
+def load_paths(root: Path, paths: list[Path]) -> LoadResult:
+    """Load the given files below ``root``; each either becomes an article or is skipped with a reason."""
+    result = LoadResult()
+    for path in paths:
         try:
             item = load_file(path, root)
         except OSError as exc:  # unreadable, dangling symlink, permission

@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from bot.kb.chunking import CHUNKER_VERSION, Chunk, chunk_article
-from bot.kb.documents import MAX_PDF_BYTES, Article, Skipped, iter_candidate_files, load_file
+from bot.kb.documents import MAX_PDF_BYTES, Skipped, iter_candidate_files, load_paths
 from bot.kb.store import KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -87,21 +87,6 @@ def _file_hashes(root: Path, paths: list[Path], wanted: set[str]) -> dict[str, s
     return out
 
 
-def _load(root: Path, paths: list[Path]) -> tuple[list[Article], list[Skipped]]:
-    articles, skipped = [], []
-    for path in paths:
-        try:
-            item = load_file(path, root)
-        except OSError as exc:  # unreadable, dangling symlink, permission
-            item = Skipped(path.relative_to(root).as_posix(), f"unreadable: {exc.strerror or exc}")
-        if isinstance(item, Skipped):
-            log.warning("skipping %s: %s", item.path, item.reason)
-            skipped.append(item)
-        else:
-            articles.append(item)
-    return articles, skipped
-
-
 def _existing_records(store: KnowledgeStore, name: str | None) -> dict[str, str]:
     """path → content hash of what the active generation holds."""
     if not name:
@@ -159,9 +144,9 @@ def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, f
     hashes = _file_hashes(knowledge_dir, files, set(old))
     report.unchanged = sorted(rel for rel, digest in hashes.items() if old.get(rel) == digest)
     unchanged = set(report.unchanged)
-    articles, report.skipped = _load(knowledge_dir, [p for p in files
-                                                     if p.relative_to(knowledge_dir).as_posix() not in unchanged])
-    by_path = {a.path: a for a in articles}
+    loaded = load_paths(knowledge_dir, [p for p in files if p.relative_to(knowledge_dir).as_posix() not in unchanged])
+    report.skipped = loaded.skipped
+    by_path = {a.path: a for a in loaded.articles}
     for path in sorted(by_path):
         (report.changed if path in old else report.added).append(path)
     report.removed = sorted(set(old) - set(by_path) - unchanged)

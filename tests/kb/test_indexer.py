@@ -165,5 +165,5 @@ def test_no_change_reindex_parses_no_file(knowledge_copy, store, embeddings, tmp
     def parse_should_not_run(*_a, **_k):
         raise AssertionError("an unchanged file was parsed")
 
-    monkeypatch.setattr("bot.kb.indexer.load_file", parse_should_not_run)
+    monkeypatch.setattr("bot.kb.documents.load_file", parse_should_not_run)
     assert _run(knowledge_copy, store, embeddings, tmp_path).swapped is False
