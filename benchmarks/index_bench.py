@@ -10,7 +10,6 @@ on the same chunks. Run: ``python benchmarks/index_bench.py [--sizes 600,1000,15
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -20,17 +19,8 @@ from _common import ROOT, table, write
 REAL = ROOT.parent / "shared" / "real-corpus"
 
 
-def knowledge_with_real_corpus(tmp: Path) -> Path:
-    """Our articles plus the real documents, as an admin would drop them (copied into a temp dir)."""
-    folder = tmp / "knowledge"
-    shutil.copytree(ROOT / "knowledge", folder)
-    for lang in ("en", "ar"):
-        for doc in sorted((REAL / lang).glob("*.md")):
-            shutil.copy(doc, folder / lang / f"real-{doc.name}")
-    return folder
-
-
 def main() -> None:
+    from bot.engine.answer_evaluation import prepare_knowledge
     from bot.kb import chunking
     from bot.kb.embeddings import load_embeddings
     from bot.kb.indexer import reindex
@@ -45,7 +35,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        folder = knowledge_with_real_corpus(tmp)
+        folder = prepare_knowledge(ROOT / "knowledge", REAL, tmp / "knowledge")  # as an admin would add them
         mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
         shipped = chunking.MAX_CHARS
         for size in [int(s) for s in args.sizes.split(",")]:

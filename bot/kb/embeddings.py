@@ -45,9 +45,8 @@ class SentenceTransformerEmbeddings(Embeddings):
         digest = hashlib.sha256(str(self.dimension).encode())
         if not folder.is_dir():
             digest.update(self.model_name_or_path.encode())
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
-            if path.name == "BUILD_STAMP.json":
-                continue
+            return f"{self.model_name_or_path}:{digest.hexdigest()[:16]}"
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "BUILD_STAMP.json"):
             digest.update(path.relative_to(folder).as_posix().encode())
             size = path.stat().st_size
             digest.update(str(size).encode())
@@ -56,47 +55,45 @@ class SentenceTransformerEmbeddings(Embeddings):
                 if size > 2 << 20:
                     fh.seek(-(1 << 20), os.SEEK_END)
                     digest.update(fh.read())
-        return f"{folder.name or self.model_name_or_path}:{digest.hexdigest()[:16]}"
+        return f"{folder.name}:{digest.hexdigest()[:16]}"
 
     @property
     def dimension(self) -> int:
         dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(dim())
 
-    def _encode(self, texts: list[str], prompt: str | None) -> list[list[float]]:
+    def _encode_locked(self, texts: list[str], prompt: str | None) -> list[list[float]]:
+        """Caller holds ``self._lock``: torch inference from many threads at once thrashes 2 cores."""
         if not texts:
             return []
+        return self.model.encode(texts, prompt_name=prompt, batch_size=self.batch_size, normalize_embeddings=True,
+                                 show_progress_bar=False).tolist()
+
+    def _encode(self, texts: list[str], prompt: str | None) -> list[list[float]]:
         with self._lock:
-            vectors = self.model.encode(texts, prompt_name=prompt, batch_size=self.batch_size,
-                                        normalize_embeddings=True, show_progress_bar=False)
-        return vectors.tolist()
+            return self._encode_locked(texts, prompt)
+
+    def _encode_cached(self, cache: dict[str, list[float]], limit: int, texts: list[str],
+                       prompt: str | None) -> list[list[float]]:
+        """Encode what ``cache`` lacks, answer from it, keep only its ``limit`` newest entries."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in cache]
+            cache.update(zip(missing, self._encode_locked(missing, prompt), strict=True))
+            out = [cache[t] for t in texts]
+            while len(cache) > limit:
+                cache.pop(next(iter(cache)))
+        return out
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode(texts, self._passage_prompt)
 
     def embed_query(self, text: str) -> list[float]:
         # the engine embeds a message once for intent and again for retrieval: remember the last few
-        with self._lock:
-            cached = self._recent.get(text)
-            if cached is not None:
-                return cached
-            vector = self.model.encode([text], prompt_name=self._query_prompt, normalize_embeddings=True,
-                                       show_progress_bar=False)
-            out = vector[0].tolist()
-            self._recent[text] = out
-            while len(self._recent) > 256:
-                self._recent.pop(next(iter(self._recent)))
-        return out
+        return self._encode_cached(self._recent, 256, [text], self._query_prompt)[0]
 
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
         """Short passages (answer sentences) with a cache: the same sentences come back often."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._passages]
-        for text, vector in zip(missing, self._encode(missing, self._passage_prompt), strict=True):
-            self._passages[text] = vector
-        out = [self._passages[t] for t in texts]
-        while len(self._passages) > 4096:
-            self._passages.pop(next(iter(self._passages)))
-        return out
+        return self._encode_cached(self._passages, 4096, texts, self._passage_prompt)
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Many queries in batches (training the intent classifier)."""

@@ -124,14 +124,12 @@ def html_to_markdown(html: str) -> tuple[str, str]:
     """(title, main content as markdown) through trafilatura; empty content when it finds none."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, output_format="python", include_tables=True, include_comments=False,
-                                      include_images=False, include_links=False, favor_precision=True,
-                                      with_metadata=True)
-    if doc is None:
-        return "", ""
     content = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
                                   include_images=False, include_links=False, favor_precision=True) or ""
-    return (doc.title or "").strip(), content
+    if not content.strip():
+        return "", ""
+    metadata = trafilatura.extract_metadata(html)  # the title only: no second content extraction
+    return ((metadata.title if metadata else None) or "").strip(), content
 
 
 def pdf_to_text(raw: bytes) -> tuple[str, str]:
