@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot {setup,run,index,ask,chart,eval}``.
+"""Command line: ``python -m bot {setup,run,index,ask,chart,eval,healthcheck}``.
 
 argparse (standard library) is enough for six subcommands and keeps the dependency
 list short; each subcommand has ``--help``.
@@ -30,18 +30,19 @@ def _log(settings: Settings, *, quiet: bool = False) -> None:
     """JSON lines on stderr; ``quiet`` (a terminal chat, one answer) keeps only warnings and errors."""
     from bot.logging_setup import configure
 
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    secrets = tuple(s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret,
+                                                   settings.llm_api_key) if s is not None)
     level = settings.log_level
     if quiet and logging.getLevelName(level) < logging.WARNING:
         level = "WARNING"
-    configure(level, (token,))
+    configure(level, secrets)
 
 
 def _unreachable(exc: Exception) -> int:
     """One line instead of a traceback when a store the engine needs is down."""
     from bot.kb.store import StoreUnavailable
 
-    what = "the Chroma server (CHROMA_URL)" if isinstance(exc, StoreUnavailable) else "Redis (REDIS_URL)"
+    what = exc.what if isinstance(exc, StoreUnavailable) else "Redis (REDIS_URL)"
     print(f"Cannot reach {what}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
     return 3
 
@@ -60,17 +61,45 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """Waits up to ``--wait`` seconds for a re-index running elsewhere (another replica, the bot),
+    then runs; still busy after that is reported, not an error (exit 0)."""
+    from bot.kb.indexer import ReindexBusy
+    from bot.kb.store import StoreUnavailable
+
     settings = _settings()
     _log(settings)
-    from bot.kb.indexer import ReindexBusy
-
     try:
-        report = wiring.Knowledge.build(settings).reindex(full=args.full, progress=not args.quiet)
-    except ReindexBusy:
-        print("A re-index is already running; try again when it finishes.", file=sys.stderr)
-        return 2
+        knowledge = wiring.Knowledge.build(settings)
+        report = knowledge.reindex(full=args.full, progress=not args.quiet, wait_s=args.wait)
+    except ReindexBusy as exc:
+        holder = f" by {exc.holder}" if exc.holder else ""
+        print(f"A re-index is still running{holder} after waiting {args.wait:.0f} s; it will bring the index up "
+              "to date. Nothing was started.")
+        return 0
+    except StoreUnavailable as exc:
+        return _unreachable(exc)
     print(report.render("en"))
     return 0
+
+
+def cmd_healthcheck(args: argparse.Namespace) -> int:
+    """Exit 0 when this machine's bot answers ``/healthz`` (a container HEALTHCHECK)."""
+    import httpx
+
+    settings = _settings()
+    if settings.webhook_url:
+        listen, port = settings.webhook_listen, settings.webhook_port
+    else:
+        listen, port = settings.ops_listen, settings.ops_port
+    host = "127.0.0.1" if listen in ("0.0.0.0", "::", "") else listen
+    path = "/readyz" if args.ready else "/healthz"
+    try:
+        ok = httpx.get(f"http://{host}:{port}{path}", timeout=args.timeout).status_code == 200
+    except httpx.HTTPError as exc:
+        print(f"{path}: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    print(f"{path}: {'ok' if ok else 'not ok'}")
+    return 0 if ok else 1
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -170,13 +199,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings()
     _log(settings, quiet=not settings.telegram_bot_token)  # log lines would land between a chat's prompts
+    logging.getLogger("bot").info("configuration", extra={"config": settings.summary()})
     try:
         knowledge = wiring.Knowledge.build(settings)
         engine = wiring.build_engine(settings, knowledge)
         if settings.telegram_bot_token:
             from bot.telegram_bot.app import run_bot
 
-            run_bot(settings, engine, knowledge.reindex)
+            run_bot(settings, engine, knowledge.reindex, knowledge.add_upload)
         else:
             from bot.terminal import chat_loop
 
@@ -196,7 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="incrementally re-index KNOWLEDGE_DIR and print what changed")
     p.add_argument("--full", action="store_true", help="rebuild from scratch, re-embedding every file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--wait", type=float, default=600.0,
+                   help="seconds to wait for a re-index already running elsewhere (default 600)")
     p.set_defaults(fn=cmd_index)
+    p = sub.add_parser("healthcheck", help="exit 0 when the running bot on this machine answers /healthz")
+    p.add_argument("--ready", action="store_true", help="ask /readyz instead (index, stores, Bot API)")
+    p.add_argument("--timeout", type=float, default=5.0)
+    p.set_defaults(fn=cmd_healthcheck)
     p = sub.add_parser("ask", help="answer one question and print it")
     p.add_argument("question", nargs="+")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")

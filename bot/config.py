@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     allowed_chat_ids: IdList = frozenset()
     knowledge_dir: Path = Path("knowledge")
     data_dir: Path = Path("data")
+    models_dir: Path | None = None  # empty: DATA_DIR/models (an image builds them into a read-only folder)
     log_level: str = "INFO"
     embedding_model: str = ""  # empty: the offline model built under DATA_DIR/models
     chroma_url: str = ""  # empty: embedded PersistentClient under DATA_DIR/chroma
@@ -37,6 +38,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    ops_port: int = Field(default=9090, ge=0, le=65535)  # polling mode: /healthz /readyz /metrics; 0: none
+    ops_listen: str = "127.0.0.1"
     llm_base_url: str = ""
     llm_api_key: SecretStr | None = None
     llm_model: str = ""
@@ -52,6 +55,11 @@ class Settings(BaseSettings):
                 raise ValueError("must be comma-separated integer Telegram ids, e.g. 12345,67890") from None
         return value
 
+    @field_validator("models_dir", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:
@@ -62,7 +70,23 @@ class Settings(BaseSettings):
 
     @property
     def model_dir(self) -> Path:
-        return self.data_dir / "models" / "multilingual-e5-small"
+        return (self.models_dir or self.data_dir / "models") / "multilingual-e5-small"
+
+    def summary(self) -> dict:
+        """The effective configuration for the start-up log line: secrets and URL passwords
+        redacted, user lists as counts."""
+        out: dict = {}
+        for name, value in self:
+            if isinstance(value, SecretStr):
+                value = "set" if value.get_secret_value() else ""
+            elif isinstance(value, frozenset):
+                value = len(value)
+            elif isinstance(value, Path):
+                value = str(value)
+            elif isinstance(value, str) and name.endswith("_url"):
+                value = _redact_url(value)
+            out[name] = value
+        return out
 
     @property
     def forget_every_s(self) -> float:
@@ -72,6 +96,16 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
+
+
+def _redact_url(url: str) -> str:
+    """``redis://:pw@host`` → ``redis://***@host``; URLs without credentials unchanged."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 @lru_cache(maxsize=1)

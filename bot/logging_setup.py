@@ -23,7 +23,7 @@ class RedactingJsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         data = {"ts": round(time.time(), 3), "level": record.levelname, "logger": record.name,
                 "msg": record.getMessage()}
-        for key in ("chat", "route", "latency_ms", "update_id", "lang"):
+        for key in ("chat", "route", "latency_ms", "update_id", "lang", "config", "mode", "http"):
             if hasattr(record, key):
                 data[key] = getattr(record, key)
         if record.exc_info:

@@ -83,3 +83,27 @@ def knowledge_copy(tmp_path) -> Path:
     for name in ("gpu-rental-market.md", "cowos-packaging.md", "interconnect-networking.md"):
         shutil.copy(KNOWLEDGE / "en" / name, target / "en" / name)
     return target
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A real redis-server on 127.0.0.1 for this test (skipped where none is installed)."""
+    from tests.servers import RedisServer, needs_redis
+
+    if needs_redis.args[0]:
+        pytest.skip(needs_redis.kwargs["reason"])
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real `chroma run` server on 127.0.0.1 for this test."""
+    from tests.servers import ChromaServer
+
+    server = ChromaServer(tmp_path / "chroma-server")
+    server.start()
+    yield server
+    server.stop()

@@ -164,6 +164,27 @@ class Engine:
         return {"index_chunks": size, "chats": chats, "answers": self.stats.answers,
                 "median_ms": self.stats.median_ms}
 
+    async def health(self) -> dict[str, bool]:
+        """What readiness needs: the index has passages, the vector store and the conversation
+        store answer. Never raises: a failing check is False."""
+        def index_size() -> int | None:
+            try:
+                return self.retriever.size() if self.retriever else 0
+            except Exception:
+                log.warning("readiness: vector store check failed", exc_info=True)
+                return None
+
+        def history_ok() -> bool:
+            try:
+                self.history.ping()
+                return True
+            except Exception:
+                log.warning("readiness: conversation store check failed", exc_info=True)
+                return False
+
+        size, history = await asyncio.gather(asyncio.to_thread(index_size), asyncio.to_thread(history_ok))
+        return {"store": size is not None, "index": bool(size), "history": history}
+
     def last_calculation(self, chat_id: int | str) -> LastCalculation | None:
         """What ``/chart`` draws: blocking (reads the history store), so call it in a thread."""
         state = self.history.load(str(chat_id))

@@ -92,6 +92,11 @@ class HistoryStore:
         with self._lock:
             return self._db.execute("DELETE FROM state WHERE updated < ?", (cutoff,)).rowcount
 
+    def ping(self) -> None:
+        """Raises when the store cannot answer (readiness)."""
+        with self._lock:
+            self._db.execute("SELECT 1").fetchone()
+
     def chat_count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM state").fetchone()[0])

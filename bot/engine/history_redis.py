@@ -71,6 +71,12 @@ class RedisHistoryStore:
     def purge_expired(self) -> int:
         return 0  # Redis TTLs expire chats by themselves
 
+    def ping(self) -> None:
+        try:
+            self.redis.ping()
+        except UNREACHABLE as exc:
+            raise HistoryUnavailable(str(exc)) from exc
+
     def chat_count(self) -> int:
         return sum(1 for _ in self.redis.scan_iter(match=f"{PREFIX}*:state", count=1000))
 

@@ -5,8 +5,9 @@ are copied into the new generation with their stored embeddings (no re-embedding
 and changed files are parsed and embedded, removed files simply are not copied. The index
 records the fingerprint of the embedding model and of the chunker that built it; when
 either differs, everything is re-embedded instead of mixing vectors from two models. The new generation becomes visible in
-one pointer flip. A file lock keeps two re-indexes from running at once, across
-processes. (LangChain's ``index()`` with a record manager updates one collection in
+one pointer flip. A lock (``reindex_lock``: a file, Redis or Chroma itself, whichever covers
+every writer of this index) keeps two re-indexes from running at once, across processes and
+replicas; a second one waits for it (bounded) or reports that one is running. (LangChain's ``index()`` with a record manager updates one collection in
 place, so readers would see a half-updated index; hence this small ledger-free design
 where the previous generation *is* the ledger.)
 """
@@ -20,11 +21,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from bot.kb.chunking import CHUNKER_VERSION, Chunk, chunk_article
 from bot.kb.documents import MAX_PDF_BYTES, Skipped, iter_candidate_files, load_paths
+from bot.kb.reindex_lock import FileReindexLock, ReindexLock
 from bot.kb.store import KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,11 @@ BATCH = 256  # texts per encode call; sorted by length first, so batches pad lit
 
 
 class ReindexBusy(RuntimeError):
-    """Another re-index holds the lock."""
+    """Another re-index holds the lock (``holder``: host:pid when known)."""
+
+    def __init__(self, message: str = "a re-index is already running", holder: str = ""):
+        super().__init__(message + (f" ({holder})" if holder else ""))
+        self.holder = holder
 
 
 @dataclass
@@ -108,26 +113,26 @@ def _copy_unchanged(store: KnowledgeStore, source: str, target, paths: list[str]
     return len(ids)
 
 
-def reindex(knowledge_dir: Path, store: KnowledgeStore, embeddings, lock_path: Path, *,
-            full: bool = False, progress: bool = False) -> ReindexReport:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(lock_path))
+def reindex(knowledge_dir: Path, store: KnowledgeStore, embeddings, lock: ReindexLock | Path, *,
+            full: bool = False, progress: bool = False, wait_s: float = 0.0) -> ReindexReport:
+    """Re-index under ``lock`` (a path means a lock file there); waits up to ``wait_s``
+    seconds for a running re-index, then raises ``ReindexBusy``."""
+    if isinstance(lock, Path):
+        lock = FileReindexLock(lock)
+    if not lock.acquire(wait_s):
+        raise ReindexBusy(holder=lock.holder())
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise ReindexBusy("a re-index is already running") from None
-    try:
-        return _reindex_locked(knowledge_dir, store, embeddings, full=full, progress=progress)
+        return _reindex_locked(knowledge_dir, store, embeddings, lock, full=full, progress=progress)
     finally:
         lock.release()
 
 
-def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, full: bool,
+def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, lock: ReindexLock, *, full: bool,
                     progress: bool) -> ReindexReport:
     started = time.perf_counter()
     report = ReindexReport()
-    for name in store.drop_stale():
-        log.info("dropped stale generation %s", name)
+    for name in store.collect_garbage():
+        log.info("dropped generation %s (nobody can be reading it)", name)
     if not knowledge_dir.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {knowledge_dir}")
     fingerprint = index_fingerprint(embeddings)
@@ -169,6 +174,8 @@ def _reindex_locked(knowledge_dir: Path, store: KnowledgeStore, embeddings, *, f
                    metadatas=[c.metadata() for c in batch])
     report.chunks_embedded = len(to_embed)
     report.chunks_total = copied + len(to_embed)
+    if not lock.still_held():  # our lease lapsed (a frozen process) and another re-index may have begun
+        raise ReindexBusy("the re-index lock lapsed before the new index was switched on", lock.holder())
     store.set_active(target.name, fingerprint=fingerprint)  # the atomic step
     report.swapped = True
     report.duration_s = time.perf_counter() - started

@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.telegram_bot import charts, handlers, texts
 from bot.telegram_bot.access import UserRateLimiter
+from bot.telegram_bot.button_memory import ButtonMemory, button_memory
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,12 @@ async def post_stop(app: Application) -> None:
 
 
 def build_application(settings: Settings, engine: Engine, reindex: Callable[[], object], *,
-                      read_timeout: float = 10.0, rate_limiter: bool = True) -> Application:
-    """``reindex`` runs the incremental re-index (in a worker thread) and returns its report."""
+                      read_timeout: float = 10.0, rate_limiter: bool = True,
+                      add_article: Callable[[str, bytes], object] | None = None,
+                      buttons: ButtonMemory | None = None) -> Application:
+    """``reindex`` runs the incremental re-index (in a worker thread) and returns its report;
+    ``add_article(name, data)`` stores an admin's upload (default: this process's knowledge
+    folder); ``buttons`` remembers what reply buttons need (default: from ``REDIS_URL``)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = (ApplicationBuilder()
@@ -65,8 +70,16 @@ def build_application(settings: Settings, engine: Engine, reindex: Callable[[], 
         # Telegram's own flood limits (30 msg/s overall, 20/min per group); our delivery layer retries 429s
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
     app = builder.build()
+    if add_article is None:
+        from bot.telegram_bot.uploads import save_upload
+
+        def add_article(name: str, data: bytes):
+            return save_upload(settings.knowledge_dir, name, data)
+    if buttons is None:
+        buttons = button_memory(settings.redis_url, settings.history_idle_hours * 3600)
     app.bot_data["services"] = handlers.Services(settings=settings, engine=engine, reindex=reindex,
-                                                 limiter=UserRateLimiter(settings.rate_limit_per_minute))
+                                                 limiter=UserRateLimiter(settings.rate_limit_per_minute),
+                                                 add_article=add_article, buttons=buttons)
     app.add_handler(TypeHandler(Update, handlers.check_access), group=-1)  # before every handler below
     app.add_handler(CommandHandler("start", handlers.cmd_start))
     app.add_handler(CommandHandler("help", handlers.cmd_help))
@@ -94,14 +107,18 @@ def build_application(settings: Settings, engine: Engine, reindex: Callable[[], 
     return app
 
 
-def run_bot(settings: Settings, engine: Engine, reindex: Callable[[], object]) -> None:
-    app = build_application(settings, engine, reindex)
+def run_bot(settings: Settings, engine: Engine, reindex: Callable[[], object],
+            add_article: Callable[[str, bytes], object] | None = None) -> None:
+    """Serve until SIGINT/SIGTERM: webhook (``WEBHOOK_URL`` set) or long polling, with the
+    operations endpoints (``bot.telegram_bot.server``)."""
+    from bot.telegram_bot.server import serve, webhook_target
+
+    app = build_application(settings, engine, reindex, add_article=add_article)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        log.info("starting webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
-        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
-                        secret_token=secret, webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-                        allowed_updates=Update.ALL_TYPES)
+        log.info("webhook: Telegram posts to %s, served on %s:%d%s", webhook_target(settings),
+                 settings.webhook_listen, settings.webhook_port, "/telegram")
+        if settings.webhook_secret is None:
+            log.warning("WEBHOOK_SECRET is not set: anyone who finds the webhook URL can send this bot updates")
     else:
-        log.info("starting long polling")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        log.info("long polling; health and metrics on %s:%d", settings.ops_listen, settings.ops_port)
+    asyncio.run(serve(app, engine, settings, on_started=post_init, on_stopping=post_stop))

@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
@@ -31,7 +30,6 @@ NO_CHART = {"en": "There is no calculation with a chart in this chat yet: ask fo
                   "أو انخفاض السعر أو التكلفة الإجمالية أو الاستئجار أو التدريب أو التبريد."}
 EXPIRED = {"en": "That chart is no longer available; /chart draws your last calculation.",
            "ar": "لم يعد هذا الرسم متاحًا؛ الأمر ‎/chart يرسم آخر عملية حسابية."}
-KEPT = 5000  # calculations remembered for their buttons (oldest dropped first)
 PATTERN = r"^chart:\d+$"
 
 
@@ -40,10 +38,6 @@ class ChartRequest:
     tool: str
     params: dict
     lang: str
-
-
-def _requests(context: ContextTypes.DEFAULT_TYPE) -> OrderedDict:
-    return context.application.bot_data.setdefault("chart_requests", OrderedDict())
 
 
 def _in_flight(context: ContextTypes.DEFAULT_TYPE) -> set:
@@ -58,16 +52,16 @@ def request_of(answer: Answer) -> ChartRequest | None:
     return ChartRequest(call.name, dict(call.inputs), answer.lang) if is_chartable(call.name, call.inputs) else None
 
 
-def add_button(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, answer: Answer,
-               markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
-    """Remember the reply's calculation and put a Chart button under it (beside any others)."""
+async def add_button(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, answer: Answer,
+                     markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """Remember the reply's calculation (in the button memory every replica reads) and put a
+    Chart button under it (beside any others)."""
+    from bot.telegram_bot.handlers import services
+
     request = request_of(answer)
     if request is None:
         return markup
-    kept = _requests(context)
-    kept[(chat_id, message_id)] = request
-    while len(kept) > KEPT:
-        kept.popitem(last=False)
+    await asyncio.to_thread(services(context).buttons.put, "chart", chat_id, message_id, asdict(request))
     button = InlineKeyboardButton(BUTTON[request.lang], callback_data=f"chart:{message_id}")
     rows = [list(row) for row in markup.inline_keyboard] if markup else []
     return InlineKeyboardMarkup([*rows, [button]])
@@ -109,9 +103,12 @@ async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     chat_id = query.message.chat.id if query.message else None
     if chat_id is None:
         return
+    from bot.telegram_bot.handlers import services
+
     message_id = int(query.data.split(":", 1)[1])
-    request = _requests(context).get((chat_id, message_id))
-    if request is None:  # remembered in memory only: gone after a restart
+    kept = await asyncio.to_thread(services(context).buttons.get, "chart", chat_id, message_id)
+    request = ChartRequest(**kept) if kept else None
+    if request is None:  # older than the memory keeps (or, without Redis, from before a restart)
         await send_reply(context.bot, chat_id, html.escape(EXPIRED[user_lang(update)]))
         return
     await send_chart(context, chat_id, request, ("button", chat_id, message_id))

@@ -18,6 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_random_exponential
 
+from bot.metrics import DELIVERY_RETRIES
 from bot.telegram_bot.formatting import split_html, visible
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,21 @@ def _wait(retry_state) -> float:
     return wait_random_exponential(multiplier=0.2, max=3)(retry_state)
 
 
+def _count_retry(retry_state) -> None:
+    exc = retry_state.outcome.exception()
+    if isinstance(exc, RetryAfter):
+        reason = "429"
+    elif exc.__cause__ is None and not isinstance(exc, TimedOut):
+        reason = "5xx"
+    else:
+        reason = "network"
+    DELIVERY_RETRIES.labels(reason).inc()
+
+
 async def call_with_retry(fn, *args, attempts: int = 6, **kwargs):
     async for attempt in AsyncRetrying(retry=retry_if_exception(is_safe_to_retry), wait=_wait, reraise=True,
-                                       stop=stop_after_attempt(attempts) | stop_after_delay(60)):
+                                       stop=stop_after_attempt(attempts) | stop_after_delay(60),
+                                       before_sleep=_count_retry):
         with attempt:
             return await fn(*args, **kwargs)
 

@@ -22,8 +22,10 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.config import Settings
 from bot.engine.engine import Engine
+from bot.metrics import ANSWERS, LATENCY
 from bot.telegram_bot import charts, texts
 from bot.telegram_bot.access import UserRateLimiter, is_admin, is_allowed
+from bot.telegram_bot.button_memory import ButtonMemory
 from bot.telegram_bot.delivery import call_with_retry, send_reply
 
 log = logging.getLogger(__name__)
@@ -36,8 +38,9 @@ class Services:
     engine: Engine
     reindex: object  # callable() -> ReindexReport, run in a thread
     limiter: UserRateLimiter
+    add_article: object  # callable(name, data) -> Path, run in a thread
+    buttons: ButtonMemory  # what the Sources and Chart buttons need, shared by replicas with Redis
     reply_order: dict = field(default_factory=lambda: defaultdict(asyncio.Lock))  # a chat's replies in order
-    last_answers: dict = field(default_factory=dict)  # (chat_id, message_id) -> Answer, for the Sources button
     reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     forgetting: asyncio.Task | None = None  # the schedule that deletes idle chats
 
@@ -120,17 +123,19 @@ async def answer_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, t
         async with typing(context, chat_id):
             answer = await svc.engine.answer(chat_id, text, user_lang(update))
         message_id = update.effective_message.message_id
-        markup = sources_button(chat_id, message_id) if answer.sources else None
-        markup = charts.add_button(context, chat_id, message_id, answer, markup)
+        markup = None
+        if answer.sources:  # remembered before the reply goes out: a fast press finds it
+            sources = [[s.n, s.title, s.text] for s in answer.sources]
+            await asyncio.to_thread(svc.buttons.put, "src", chat_id, message_id, {"sources": sources})
+            markup = sources_button(chat_id, message_id)
+        markup = await charts.add_button(context, chat_id, message_id, answer, markup)
         reply_to = message_id if update.effective_chat.type != ChatType.PRIVATE else None
         await send_reply(context.bot, chat_id, answer.html, reply_to=reply_to, markup=markup)
-        if answer.sources:
-            svc.last_answers[(chat_id, message_id)] = answer
-            if len(svc.last_answers) > 5000:
-                svc.last_answers.pop(next(iter(svc.last_answers)))
+    elapsed = time.perf_counter() - started
+    ANSWERS.labels(answer.route).inc()
+    LATENCY.observe(elapsed)
     log.info("update handled", extra={"chat": chat_tag(chat_id), "route": answer.route, "lang": answer.lang,
-                                      "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-                                      "update_id": update.update_id})
+                                      "latency_ms": round(elapsed * 1000, 1), "update_id": update.update_id})
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,7 +160,7 @@ async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An admin's .md/.txt/.html/.pdf document (filtered in ``app``) becomes a knowledge article, then the
     index is updated; any other document from an admin is refused with the types allowed."""
-    from bot.telegram_bot.uploads import UploadRejected, check_size, safe_name, save_upload
+    from bot.telegram_bot.uploads import UploadRejected, check_content, check_size, safe_name
 
     svc = services(context)
     document = update.effective_message.document
@@ -164,7 +169,8 @@ async def on_admin_document(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         check_size(document.file_size, name)
         telegram_file = await call_with_retry(context.bot.get_file, document.file_id)
         data = bytes(await telegram_file.download_as_bytearray())
-        path = await asyncio.to_thread(save_upload, svc.settings.knowledge_dir, name, data)
+        check_content(name, data)
+        path = await asyncio.to_thread(svc.add_article, name, data)
     except UploadRejected as exc:
         await send_reply(context.bot, update.effective_chat.id, html.escape(exc.text))
         return
@@ -287,10 +293,11 @@ async def on_sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if query.message is None:
         return
     chat_id = query.message.chat.id
-    answer = services(context).last_answers.get((chat_id, int(context.matches[0].group(1))))
-    if answer is None:
+    kept = await asyncio.to_thread(services(context).buttons.get, "src", chat_id, int(context.matches[0].group(1)))
+    if kept is None:
+        await send_reply(context.bot, chat_id, html.escape(texts.SOURCES_EXPIRED[user_lang(update)]))
         return
-    lines = [f"<b>[{s.n}] {html.escape(s.title)}</b>\n{html.escape(s.text)}" for s in answer.sources]
+    lines = [f"<b>[{n}] {html.escape(title)}</b>\n{html.escape(text)}" for n, title, text in kept["sources"]]
     await send_reply(context.bot, chat_id, "\n\n".join(lines))
 
 

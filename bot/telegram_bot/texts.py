@@ -25,6 +25,8 @@ LANG_SET = {"en": "Replies will be in English.", "ar": "ستكون الردود 
             "Replies will follow the language of each message. / ستتبع الردود لغة كل رسالة."}
 LANG_USAGE = "Usage: /lang ar | en | auto"
 SOURCES_BUTTON = "Sources / المصادر"
+SOURCES_EXPIRED = {"en": "The sources of that answer are no longer kept; ask again to see them.",
+                   "ar": "لم تعد مصادر تلك الإجابة محفوظة؛ اطرح السؤال مجددًا لرؤيتها."}
 
 COMMANDS = {
     "en": [("start", "Welcome and examples"), ("help", "What I can do"), ("reset", "Forget this conversation"),

@@ -1,15 +1,14 @@
 """Admins add articles by sending a .md, .txt, .html or .pdf document to the bot.
 
-The file is checked (type, size, UTF-8), saved under ``KNOWLEDGE_DIR/uploads/`` with a
-safe name (written to a temporary file and renamed, so a half-written article is never
-indexed), and the caller then runs the usual incremental re-index.
+The file is checked here (type, size, UTF-8) and given a safe name; ``bot.kb.uploads``
+stores it (under ``KNOWLEDGE_DIR/uploads/``, and in Redis for the other replicas), and the
+caller then runs the usual incremental re-index.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 ALLOWED_SUFFIXES = {".md", ".txt", ".html", ".htm", ".pdf"}
@@ -45,23 +44,24 @@ def check_size(size: int | None, name: str = "") -> None:
         raise UploadRejected(f"The file is larger than {limit // 1024} KB.", f"الملف أكبر من {limit // 1024} كيلوبايت.")
 
 
-def save_upload(knowledge_dir: Path, name: str, data: bytes) -> Path:
+def check_content(name: str, data: bytes) -> None:
+    """Size, and what the bytes are: a PDF by its header, anything else UTF-8 text."""
     check_size(len(data), name)
     if name.lower().endswith(".pdf"):
         if not data.startswith(b"%PDF-"):
             raise UploadRejected("The file is not a PDF.", "الملف ليس بصيغة PDF.")
-    else:
-        if b"\x00" in data:
-            raise UploadRejected("The file is not text.", "الملف ليس نصًا.")
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise UploadRejected("The file is not valid UTF-8 text.", "الملف ليس نصًا صالحًا بترميز UTF-8.") from None
-    target_dir = knowledge_dir / "uploads"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".upload-", dir=target_dir)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    target = target_dir / name
-    os.replace(tmp, target)
-    return target
+        return
+    if b"\x00" in data:
+        raise UploadRejected("The file is not text.", "الملف ليس نصًا.")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UploadRejected("The file is not valid UTF-8 text.", "الملف ليس نصًا صالحًا بترميز UTF-8.") from None
+
+
+def save_upload(knowledge_dir: Path, name: str, data: bytes) -> Path:
+    """Check and write into this process's knowledge folder (no sharing: see ``Knowledge.add_upload``)."""
+    from bot.kb.uploads import write_upload
+
+    check_content(name, data)
+    return write_upload(knowledge_dir, name, data)

@@ -3,42 +3,13 @@ engine replicas continue each other's conversations."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
-import redis
 
 from bot.engine.engine import Engine
 from bot.engine.history_redis import RedisHistoryStore
+from tests.servers import needs_redis
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("redis-server") is None,
-                                 reason="redis-server not installed (scripts/ensure-redis.sh installs it)")]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
+pytestmark = [pytest.mark.slow, needs_redis]
 
 
 async def test_two_replicas_share_a_conversation(retriever, redis_url):

@@ -2,14 +2,7 @@
 started on 127.0.0.1 by the test (and stopped afterwards)."""
 
 import asyncio
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.engine.engine import Engine
@@ -21,45 +14,9 @@ from bot.kb.store import KnowledgeStore, StoreUnavailable
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ChromaServer:
-    def __init__(self, path: Path, port: int):
-        self.path, self.port, self.proc = path, port, None
-
-    def start(self) -> None:
-        exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-        self.proc = subprocess.Popen([exe, "run", "--path", str(self.path), "--host", "127.0.0.1",
-                                      "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("chroma server did not start")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=20)
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = ChromaServer(tmp_path / "chroma-server", _free_port())
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-async def test_http_client_index_search_outage_and_recovery(server, knowledge_copy, embeddings, tmp_path):
-    url = f"http://127.0.0.1:{server.port}"
+async def test_http_client_index_search_outage_and_recovery(chroma_server, knowledge_copy, embeddings, tmp_path):
+    server = chroma_server
+    url = server.url
     store = KnowledgeStore.from_settings(tmp_path / "data", url)
     report = reindex(knowledge_copy, store, embeddings, tmp_path / "reindex.lock")
     assert report.swapped

@@ -10,7 +10,6 @@ import pytest
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
-from bot.kb.store import KnowledgeStore
 from bot.telegram_bot.app import build_application, post_init, post_stop
 from bot.wiring import Knowledge
 from tests.botapi_emulator import BotApiEmulator, Faults
@@ -55,7 +54,7 @@ def make_settings(tmp_path, model_dir, knowledge_copy):
 def make_knowledge(embeddings):
     """The store under the settings' DATA_DIR with the session's embedding model (loaded once)."""
     def make(settings: Settings) -> Knowledge:
-        return Knowledge(settings, KnowledgeStore.from_settings(settings.data_dir), embeddings)
+        return Knowledge.build(settings, embeddings)
     return make
 
 

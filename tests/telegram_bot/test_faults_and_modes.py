@@ -6,18 +6,16 @@ import io
 import logging
 from collections import Counter
 
-import httpx
 import pytest
 
 from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
 from bot.logging_setup import RedactingJsonFormatter
-from bot.telegram_bot.app import build_application
 from bot.wiring import history_store
 from tests.botapi_emulator import Faults
 from tests.telegram_bot.conftest import ADMIN as ADMIN_CHAT
-from tests.telegram_bot.conftest import no_reindex, running_bot
+from tests.telegram_bot.conftest import running_bot
 
 pytestmark = pytest.mark.slow
 
@@ -85,32 +83,6 @@ async def test_long_answer_is_split_on_paragraphs(emulator, make_settings):
     assert joined.count("$2,345.67") == 12
     assert "<data>" in joined
     assert all(p["plain"].startswith("Paragraph") for p in parts)
-
-
-async def test_webhook_mode_checks_the_secret(emulator, make_settings, retriever, tmp_path, unused_tcp_port):
-    emu = emulator
-    engine = Engine(retriever, HistoryStore(tmp_path / "h.sqlite3"))
-    settings = make_settings(emu, webhook_url="https://bot.example/", webhook_secret="s3cret-Value_1")
-    app = build_application(settings, engine, no_reindex, read_timeout=2)
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5001, "type": "private"},
-                                          "from": {"id": 5001, "is_bot": False, "first_name": "A"},
-                                          "text": "rent 2 H100 for 1 hours at $3/hour"}}
-    async with app:
-        await app.start()
-        await app.updater.start_webhook(listen="127.0.0.1", port=unused_tcp_port, url_path="telegram",
-                                        secret_token="s3cret-Value_1", webhook_url="https://bot.example/telegram")
-        url = f"http://127.0.0.1:{unused_tcp_port}/telegram"
-        async with httpx.AsyncClient() as client:
-            bad = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
-            good = await client.post(url, json=update,
-                                     headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Value_1"})
-        await emu.wait_for(lambda e: len(e.replies(5001)) == 1)
-        await app.updater.stop()
-        await app.stop()
-    assert bad.status_code == 403
-    assert good.status_code == 200
-    assert "$6.00" in emu.replies(5001)[0]["plain"]
-    assert emu.webhook["url"] == "https://bot.example/telegram"
 
 
 async def test_token_never_reaches_logs_or_replies(emulator, make_settings, retriever, tmp_path):

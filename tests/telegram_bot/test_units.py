@@ -138,3 +138,19 @@ def test_group_message_for_another_bot_is_ignored():
     from bot.telegram_bot.handlers import _addressed_text
 
     assert _addressed_text(_group_update("👋 @OtherBot rent 8 H100", "@OtherBot"), "ComputeBot") is None
+
+
+def test_webhook_without_a_secret_warns_at_start(monkeypatch, caplog, tmp_path):
+    from bot.config import Settings
+    from bot.telegram_bot import app as app_module
+    from bot.telegram_bot import server
+
+    async def not_serving(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr(server, "serve", not_serving)
+    settings = Settings(_env_file=None, telegram_bot_token="123456:TEST-token-for-the-emulator-only-xxxxxxxxx",
+                        webhook_url="https://bot.example/", data_dir=tmp_path)
+    with caplog.at_level("WARNING"):
+        app_module.run_bot(settings, engine=None, reindex=lambda: None)
+    assert any("WEBHOOK_SECRET is not set" in r.getMessage() for r in caplog.records)
