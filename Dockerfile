@@ -51,11 +51,14 @@ RUN python -c "import tomllib; deps = tomllib.load(open('/src/pyproject.toml', '
     && find "$site" -mindepth 2 -type d -name tests -prune -exec rm -rf {} + \
     && rm -rf "$site/torch/test" "$site/torch/include"
 
-# The code, installed without touching the dependencies above
+# The code, installed without touching the dependencies above, into its own folder rather than the
+# venv: the runtime stage's copy of the venv then stays the same cached layer when only code changes
 COPY README.md /src/README.md
 COPY bot /src/bot
 COPY tools /src/tools
-RUN pip install --no-deps /src && rm -rf /src/build
+RUN pip install --no-deps --target /opt/code /src && rm -rf /src/build
+ENV PYTHONPATH=/opt/code \
+    PATH=/opt/code/bin:$PATH
 
 # Build the embedding model and train the intent classifier once, into MODELS_DIR. DATA_DIR=/opt
 # only for this step: the model's default place, $DATA_DIR/models, is then /opt/models as well.
@@ -76,23 +79,26 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ANONYMIZED_TELEMETRY=False \
     MPLBACKEND=Agg \
     MODELS_DIR=/opt/models \
+    PYTHONPATH=/opt/code \
     DATA_DIR=/app/data \
     KNOWLEDGE_DIR=/app/knowledge \
     WEBHOOK_LISTEN=0.0.0.0 \
     WEBHOOK_PORT=8443 \
     OPS_PORT=9090 \
-    PATH=/opt/venv/bin:$PATH
+    PATH=/opt/code/bin:/opt/venv/bin:$PATH
 
 # uid 10001: no clash with a host user; DATA_DIR and KNOWLEDGE_DIR belong to it (admin uploads
-# write under KNOWLEDGE_DIR/uploads), the venv and the models stay root-owned and read-only.
+# write under KNOWLEDGE_DIR/uploads), the venv, the code and the models stay root-owned and read-only.
 RUN groupadd --gid 10001 app \
     && useradd --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /app/data /app/knowledge/uploads \
     && chown -R app:app /app
 
-# Same paths as in the builder: the venv's scripts and the model's build stamp refer to them
+# Same paths as in the builder: the venv's scripts and the model's build stamp refer to them.
+# Largest and least often changed first: the venv (dependencies), the models, then the code.
 COPY --from=builder /opt/venv /opt/venv
 COPY --from=builder /opt/models /opt/models
+COPY --from=builder /opt/code /opt/code
 # Seed knowledge: a new volume mounted on /app/knowledge starts as a copy of it, owned by app
 COPY --chown=app:app knowledge /app/knowledge
 

@@ -195,8 +195,8 @@ docker run --rm --user app -v "$vol_know:/app/knowledge" "$IMAGE" sh -c \
     'ls /app/knowledge && touch /app/knowledge/uploads/probe.md && echo "named volume writable"'
 docker run --rm -v "$vol_know:/app/knowledge" "$IMAGE" sh -c 'test -f /app/knowledge/en/buy-vs-rent.md' \
     || fail "the knowledge volume was not seeded from the image"
-docker run --rm "$IMAGE" sh -c 'test ! -w /opt/models && ! touch /opt/venv/probe 2>/dev/null' \
-    || fail "/opt/models or /opt/venv is writable by the app user"
+docker run --rm "$IMAGE" sh -c 'test ! -w /opt/models && ! touch /opt/venv/probe 2>/dev/null && ! touch /opt/code/probe 2>/dev/null' \
+    || fail "/opt/models, /opt/venv or /opt/code is writable by the app user"
 docker volume rm "$vol_data" "$vol_know" >/dev/null
 
 log "runtime dependencies only"
