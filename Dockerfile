@@ -85,6 +85,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     WEBHOOK_LISTEN=0.0.0.0 \
     WEBHOOK_PORT=8443 \
     OPS_PORT=9090 \
+    OPS_LISTEN=0.0.0.0 \
     PATH=/opt/code/bin:/opt/venv/bin:$PATH
 
 # uid 10001: no clash with a host user; DATA_DIR and KNOWLEDGE_DIR belong to it (admin uploads
