@@ -36,9 +36,10 @@ mkdir -p "$WORK"
 log() { printf '\n== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 
-STARTED_DOCKERD="" HTTP_PID="" CLEAN_NET="" CLEAN_CHROMA=""
+STARTED_DOCKERD="" HTTP_PID="" CLEAN_NET="" CLEAN_CHROMA="" CLEAN_VOLUMES=()
 cleanup() {
-    [[ -n $CLEAN_CHROMA ]] && docker rm -f "$CLEAN_CHROMA" >/dev/null 2>&1 || true
+    (( ${#CLEAN_VOLUMES[@]} )) && docker volume rm -f "${CLEAN_VOLUMES[@]}" >/dev/null 2>&1 || true
+    [[ -n $CLEAN_CHROMA ]] && docker rm -f -v "$CLEAN_CHROMA" >/dev/null 2>&1 || true
     [[ -n $CLEAN_NET ]] && docker network rm "$CLEAN_NET" >/dev/null 2>&1 || true
     [[ -n $HTTP_PID ]] && kill "$HTTP_PID" 2>/dev/null || true
     if [[ -n $STARTED_DOCKERD && ${KEEP_DOCKERD:-0} != 1 ]]; then
@@ -156,6 +157,7 @@ fi
 log "python -m bot ask \"What is PUE?\" (no token, embedded Chroma, new volumes, no network)"
 vol_data=cec-check-data-$$ vol_know=cec-check-knowledge-$$
 docker volume create "$vol_data" >/dev/null && docker volume create "$vol_know" >/dev/null
+CLEAN_VOLUMES=("$vol_data" "$vol_know")
 out=$(docker run --rm --network none -v "$vol_data:/app/data" -v "$vol_know:/app/knowledge" "$IMAGE" \
     sh -c "${SHIM}exec python -m bot ask 'What is PUE?'") || { echo "$out"; fail "bot ask exited non-zero"; }
 echo "$out"
@@ -185,7 +187,7 @@ out=$(docker run --rm --network "$net" -e CHROMA_URL=http://chroma:8000 "$IMAGE"
     sh -c "${SHIM}exec python -m bot ask 'What is PUE?'") || { echo "$out"; fail "bot ask against the Chroma server"; }
 echo "$out" | head -3
 grep -q 'Sources:' <<<"$out" || fail "no cited answer from the Chroma server's index"
-docker rm -f "$chroma" >/dev/null && docker network rm "$net" >/dev/null
+docker rm -f -v "$chroma" >/dev/null && docker network rm "$net" >/dev/null
 CLEAN_NET="" CLEAN_CHROMA=""
 
 log "the app user writes /app/knowledge (the image's folder, then the seeded named volume)"
@@ -198,6 +200,7 @@ docker run --rm -v "$vol_know:/app/knowledge" "$IMAGE" sh -c 'test -f /app/knowl
 docker run --rm "$IMAGE" sh -c 'test ! -w /opt/models && ! touch /opt/venv/probe 2>/dev/null && ! touch /opt/code/probe 2>/dev/null' \
     || fail "/opt/models, /opt/venv or /opt/code is writable by the app user"
 docker volume rm "$vol_data" "$vol_know" >/dev/null
+CLEAN_VOLUMES=()
 
 log "runtime dependencies only"
 docker run --rm "$IMAGE" python -c "
