@@ -10,9 +10,11 @@ The retriever follows the active generation: it re-reads the pointer at most eve
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import bm25s
@@ -54,6 +56,18 @@ class _Snapshot:
     position: dict[str, int]
     paragraphs: dict[tuple[str, str, int], list[int]]  # (article id, lang, paragraph) → chunks covering it
     lang_masks: dict[str, np.ndarray]  # language → which chunks are in it, for filtered lexical search
+    terms: list[frozenset] = field(default_factory=list)  # each chunk's lexical terms (title included)
+    document_frequency: Counter = field(default_factory=Counter)  # term → chunks that contain it
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a question one passage speaks about: the share of the question's
+    terms, weighted by rarity in the knowledge base (idf), that the best passage contains,
+    and how many of them it contains."""
+
+    share: float
+    terms: int
 
 
 class HybridRetriever:
@@ -70,10 +84,11 @@ class HybridRetriever:
         got = self.store.collection(generation).get(include=["documents", "metadatas"])
         ids, docs, metas = got["ids"], got["documents"] or [], got["metadatas"] or []
         bm25 = None
+        corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas, strict=True)]
         if ids:
-            corpus = [tokenize(f"{m.get('title', '')} {d}") or ["_"] for d, m in zip(docs, metas, strict=True)]
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
+        terms = [frozenset(c) for c in corpus]
         paragraphs: dict[tuple[str, str, int], list[int]] = {}
         for n, m in enumerate(metas):
             first = int(m.get("paragraph", 0))
@@ -81,7 +96,8 @@ class HybridRetriever:
                 paragraphs.setdefault((str(m.get("article_id")), str(m.get("lang")), p), []).append(n)
         langs = np.array([str(m.get("lang")) for m in metas])
         masks = {lang: langs == lang for lang in set(langs.tolist())}
-        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs, masks)
+        return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs, masks,
+                         terms, Counter(t for chunk in terms for t in chunk))
 
     def snapshot(self) -> _Snapshot | None:
         now = time.monotonic()
@@ -150,6 +166,25 @@ class HybridRetriever:
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
             ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         return [self._hit(snap, i, score, vec_sim.get(i), lex_score.get(i)) for i, score in ranked[:k]]
+
+    def coverage(self, query: str, candidates: int = 20) -> Coverage:
+        """The best of the top lexical passages by ``Coverage``: a question whose rare terms
+        one passage states together is about something the knowledge base holds, however it
+        is worded (a word absent from every passage weighs most and is never covered)."""
+        snap = self.snapshot()
+        terms = list(dict.fromkeys(tokenize(query)))
+        if snap is None or not snap.ids or not terms:
+            return Coverage(0.0, 0)
+        n = len(snap.ids)
+        weight = {t: math.log((n + 1) / (snap.document_frequency.get(t, 0) + 0.5)) for t in terms}
+        total = sum(weight.values())
+        best = Coverage(0.0, 0)
+        for i, _ in self._lexical(snap, query, candidates, None):
+            found = [t for t in terms if t in snap.terms[i]]
+            share = sum(weight[t] for t in found) / total
+            if share > best.share:
+                best = Coverage(share, len(found))
+        return best
 
     @staticmethod
     def _hit(snap: _Snapshot, i: int, score: float, vec: float | None, lex: float | None) -> Hit:

@@ -183,3 +183,14 @@ async def test_thanks_is_answered_as_thanks(calc_engine, text):
     a = await calc_engine.answer("t", text)
     assert a.route == "smalltalk"
     assert a.text in ("You're welcome!", "على الرحب والسعة!")
+
+
+async def test_question_the_classifier_calls_off_topic_is_answered_when_an_article_covers_it(engine):
+    # the classifier refuses this Arabic wording of a shipped topic; one passage holds its terms
+    answer = await engine.answer(4401, "كيف أحسب تكلفة المليون رمز في الاستدلال؟")
+    assert answer.route == "knowledge"
+
+
+async def test_off_topic_question_stays_refused_despite_the_knowledge_check(engine):
+    answer = await engine.answer(4402, "What's the weather in Cairo tomorrow?")
+    assert answer.route == "out_of_scope"
