@@ -21,8 +21,9 @@ from bot.kb.documents import Article
 from bot.kb.structure import Block, plain_blocks
 
 MAX_CHARS = 1000
-CHUNKER_VERSION = "blocks-2"  # part of the index fingerprint: a change here re-embeds everything
-_SENTENCE_END = re.compile(r"(?<=[.!?؟؛])\s+(?=\S)|\n+")
+CHUNKER_VERSION = "blocks-3"  # part of the index fingerprint: a change here re-embeds everything
+_SENTENCE_END = re.compile(r"(?<=[.!?؟؛])\s+(?=\S)")
+_ROW = re.compile(r"^[^\n]{1,120}? — [^\n]*?: ")  # a table row as structure.py writes it: "label — header: value; …"
 _SPLIT_AT = [r"\n\n", r"\n", r"(?<=[.!?؟؛])\s+", r"(?<=[,،;:])\s+", r"\s+", ""]
 
 
@@ -56,8 +57,13 @@ class Chunk:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences (both scripts) and lines: a list item or table row is its own sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences (both scripts) and lines: a list item or table row is its own sentence, and a
+    row stays whole (a header such as "Uni-dir. (GBps)" is not a sentence end)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        parts = [line] if _ROW.match(line) else _SENTENCE_END.split(line)
+        out += [part.strip() for part in parts if part and part.strip()]
+    return out
 
 
 def _splitter(max_chars: int) -> RecursiveCharacterTextSplitter:

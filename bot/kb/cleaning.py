@@ -23,6 +23,9 @@ _CHROME = re.compile(
 )
 
 
+_MARKUP = ("|", "```", "~~~", "<")  # table rows, code fences, HTML lines
+
+
 def strip_page_furniture(text: str) -> str:
     lines = text.split("\n")
     body_chars = 0
@@ -35,12 +38,14 @@ def strip_page_furniture(text: str) -> str:
             continue
         kept.append(line)
         body_chars += len(line.strip())
-    # Drop paragraphs repeated verbatim (pages that print the article twice).
+    # Drop paragraphs repeated verbatim (pages that print the article twice), but not markup
+    # that repeats by nature: a second table with the same columns repeats the header and
+    # delimiter rows, and without them its rows are no longer a table.
     seen: set[str] = set()
     out: list[str] = []
     for line in kept:
         key = normalize(line.strip())
-        if key and len(key) > 40:
+        if key and len(key) > 40 and not line.lstrip().startswith(_MARKUP):
             if key in seen:
                 continue
             seen.add(key)

@@ -80,3 +80,12 @@ def test_arabic_normalisation_and_prefixes():
     assert tokenize("سعر ٢٫٥ دولار") == ["سعر", "2.5", "دولار"]
     assert tokenize("H100s and GB200") == ["h100", "gb200"]
     assert "الذكاء" not in tokenize("الذكاء") and tokenize("الذكاء") == ["ذكاء"]
+
+
+def test_a_table_row_is_one_sentence_despite_an_abbreviated_header():
+    row = "Grace/Blackwell — Uni-dir. (GBps): 450; NVLink (GBps): 900; NVLink gen: 5"
+    assert split_sentences(f"Generally available:\n{row}") == ["Generally available:", row]
+
+
+def test_prose_lines_are_still_split_at_sentence_ends():
+    assert split_sentences("It is fast. It is cheap.\nNext line") == ["It is fast.", "It is cheap.", "Next line"]

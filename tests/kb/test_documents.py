@@ -100,3 +100,11 @@ def test_hash_without_a_space_before_it_is_kept():
     meta, _ = parse_front_matter("---\nurl: https://e.x/page#part\ntitle: C# and GPUs\n---\nBody")
     assert meta["url"] == "https://e.x/page#part"
     assert meta["title"] == "C# and GPUs"
+
+
+def test_second_table_with_the_same_columns_keeps_its_header():
+    header = "| Architecture    | Uni-dir.<br>(GBps) | NVLink<br>(GBps) | NVLink<br>gen |"
+    rule = "| :-------------- | -----------------: | ---------------: | ------------: |"
+    page = (f"{header}\n{rule}\n| Grace/Hopper    | 450 | 900 | 4 |\n\n**Announced:**\n\n"
+            f"{header}\n{rule}\n| Vera/Rubin      | 900 | 1800 | 6 |\n")
+    assert strip_page_furniture(page).count(rule) == 2
