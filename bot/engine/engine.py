@@ -178,7 +178,9 @@ class Engine:
         store answer. Never raises: a failing check is False."""
         def index_size() -> int | None:
             try:
-                return self.retriever.size() if self.retriever else 0
+                if self.retriever is None:
+                    return 0
+                return self.retriever.size() if self.retriever.same_model() else 0  # a foreign model's index is no index
             except Exception:
                 log.warning("readiness: vector store check failed", exc_info=True)
                 return None

@@ -57,6 +57,7 @@ class _Snapshot:
     paragraphs: dict[tuple[str, str, int], list[int]]  # (article id, lang, paragraph) → chunks covering it
     lang_masks: dict[str, np.ndarray]  # language → which chunks are in it, for filtered lexical search
     terms: list[frozenset] = field(default_factory=list)  # each chunk's lexical terms (title included)
+    built_with: str = ""  # the embedding model fingerprint the generation's vectors come from
     document_frequency: Counter = field(default_factory=Counter)  # term → chunks that contain it
 
 
@@ -80,7 +81,7 @@ class HybridRetriever:
         self._lock = threading.Lock()
 
     # -- index state -------------------------------------------------------------
-    def _load(self, generation: str) -> _Snapshot:
+    def _load(self, generation: str, built_with: str = "") -> _Snapshot:
         got = self.store.collection(generation).get(include=["documents", "metadatas"])
         ids, docs, metas = got["ids"], got["documents"] or [], got["metadatas"] or []
         bm25 = None
@@ -97,7 +98,8 @@ class HybridRetriever:
         langs = np.array([str(m.get("lang")) for m in metas])
         masks = {lang: langs == lang for lang in set(langs.tolist())}
         return _Snapshot(generation, ids, docs, metas, bm25, {i: n for n, i in enumerate(ids)}, paragraphs, masks,
-                         terms, Counter(t for chunk in terms for t in chunk))
+                         terms=terms, document_frequency=Counter(t for chunk in terms for t in chunk),
+                         built_with=built_with)
 
     def snapshot(self) -> _Snapshot | None:
         now = time.monotonic()
@@ -106,15 +108,29 @@ class HybridRetriever:
         with self._lock:
             if self._snapshot is not None and now - self._checked_at < self.refresh_s:
                 return self._snapshot
-            active = self.store.active_name()
+            pointer = self.store.pointer()
+            active = pointer.get("active")
             if active and (self._snapshot is None or self._snapshot.generation != active):
+                built_with = str(pointer.get("fingerprint", "")).split("|")[0]
                 try:
-                    self._snapshot = self._load(active)
+                    self._snapshot = self._load(active, built_with)
                 except UNREACHABLE as exc:
                     raise StoreUnavailable(str(exc)) from exc
                 log.info("retriever now on %s (%d chunks)", active, len(self._snapshot.ids))
+                if not self.same_model(self._snapshot):
+                    log.error("the index was built by embedding model %s, this process runs %s: answering from "
+                              "words only until it is restarted with that model", built_with,
+                              getattr(self.embeddings, "fingerprint", "?"))
             self._checked_at = now
             return self._snapshot
+
+    def same_model(self, snap: _Snapshot | None = None) -> bool:
+        """False when the index's vectors come from another embedding model than this
+        process's (a replica not yet restarted after a model change): its query vectors would
+        be compared with vectors of another space. Unknown on either side counts as the same."""
+        snap = snap or self.snapshot()
+        mine = getattr(self.embeddings, "fingerprint", "") or ""
+        return not (snap and snap.built_with and mine) or snap.built_with == mine
 
     def size(self) -> int:
         snap = self.snapshot()
@@ -151,6 +167,8 @@ class HybridRetriever:
         if snap is None or not snap.ids:
             return []
         n = min(CANDIDATES, len(snap.ids))
+        if mode != "lexical" and not self.same_model(snap):
+            mode = "lexical"
         vec = self._vector(snap, query, n, lang) if mode in ("hybrid", "vector") else []
         lex = self._lexical(snap, query, n, lang) if mode in ("hybrid", "lexical") else []
         vec_sim = dict(vec)

@@ -25,8 +25,8 @@ class Store:
     def __init__(self, fail: Exception):
         self.fail = fail
 
-    def active_name(self):
-        return "kb_gen_1"
+    def pointer(self):
+        return {"active": "kb_gen_1"}
 
     def collection(self, name):
         return Collection(self.fail)
