@@ -64,6 +64,10 @@ PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(" + _KWH + ")")
 PER_MTOK = _rx(r"^[^.;?!\d]{0,25}?(per\s+(1\s*m|million)\s+tokens|لكل\s+مليون)")
 PERCENT_AFTER = _rx(r"^\s*(%|percent|في\s*المئة|بالمئة|بالمائة)")
 POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كيلو\s*وا[طت](?!\s*ساعة))")
+# memory and bandwidth ("80GB GPUs", "3.35 TB/s", "١٩٢ غيغابايت"): read, so that no calculator takes them for
+# another quantity, but no calculator field is in bytes
+MEMORY_AFTER = re.compile(fold(r"^\s*(?:[gtmp]i?b(?:ps|/s)?|[gtmp]bytes?|(?:giga|tera|mega|peta)bytes?(?:/s)?"
+                               r"|غيغابايت|جيجابايت|جيجا\s*بايت|تيرابايت|ميغابايت|ميجابايت)(?![a-z])"), re.I)
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
 GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
@@ -353,6 +357,8 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         else:
             params["pue"] = value
         return "pue", None, None
+    if MEMORY_AFTER.match(after):
+        return "memory", "bytes", None
     if POWER_AFTER.match(after):
         params["power_watts_per_gpu"] = value * (1000 if KW_AFTER.match(after) else 1)
         return "power", "watts", None

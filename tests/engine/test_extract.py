@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from bot.engine.extract import extract_params
+from bot.engine.extract import extract_params, read_quantities
 
 CASES = [
     ("8 H100s", {"gpus": 8, "gpu": "h100-sxm"}),
@@ -118,3 +118,18 @@ def test_absurd_numbers_do_not_become_infinite():
 @pytest.mark.parametrize("text", ["0 ^ -1.0", "0^-5 GPUs", "10^-400 hours"])
 def test_degenerate_powers_are_dropped_not_raised(text):
     assert all(math.isfinite(v) for v in extract_params(text).values() if isinstance(v, float))
+
+
+def test_memory_size_is_not_taken_for_another_quantity():
+    params, _ = read_quantities("Roughly how many 80GB GPUs do I need to train an 80B-parameter model?")
+    assert params == {"parameters": 80e9}
+
+
+def test_arabic_memory_size_is_read_as_memory():
+    _, quantities = read_quantities("ذاكرة ١٩٢ غيغابايت")
+    assert [q.dimension for q in quantities] == ["memory"]
+
+
+def test_bandwidth_is_read_as_memory_not_plain():
+    _, quantities = read_quantities("4.8 TB/s of bandwidth")
+    assert quantities[0].dimension == "memory"
