@@ -34,10 +34,40 @@ def _env(tmp_path, model_dir, **extra) -> dict:
 
 
 def test_help_of_every_subcommand():
-    for sub in ("setup", "run", "index", "ask", "chart", "eval"):
+    for sub in ("setup", "run", "index", "ask", "chart", "eval", "healthcheck"):
         out = subprocess.run([sys.executable, "-m", "bot", sub, "--help"], capture_output=True, text=True,
                              cwd=ROOT, check=True)
         assert "usage:" in out.stdout
+
+
+def test_healthcheck_fails_when_no_bot_listens(tmp_path, model_dir):
+    from tests.servers import free_port
+
+    out = subprocess.run([sys.executable, "-m", "bot", "healthcheck", "--timeout", "2"], capture_output=True,
+                         text=True, cwd=ROOT, env=_env(tmp_path, model_dir, OPS_PORT=str(free_port())))
+    assert (out.returncode, "Traceback" in out.stderr) == (1, False)
+
+
+def test_healthcheck_passes_against_a_live_healthz(tmp_path, model_dir):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Healthz(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/healthz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Healthz)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        out = subprocess.run([sys.executable, "-m", "bot", "healthcheck"], capture_output=True, text=True, cwd=ROOT,
+                             env=_env(tmp_path, model_dir, OPS_PORT=str(server.server_port)))
+    finally:
+        server.shutdown()
+    assert out.returncode == 0
 
 
 def test_bad_configuration_is_a_clear_message(tmp_path, model_dir):
