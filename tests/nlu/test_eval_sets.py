@@ -17,6 +17,7 @@ FROZEN = {
     "heldout_v3.jsonl": "06c02cdcaa48372083e4baa7d48cf76fe585e03d7b9b7bae29b638d97b003470",
     "heldout_v4.jsonl": "0658099e11be38b81799b386c9b2af1ca6204ca743c3c06ce3f87dae95d81e1d",
     "heldout_v5.jsonl": "151790021b7829203bc02625094c377ec447328214c0f825951f45884945b76d",
+    "heldout_v6.jsonl": "0f403795b0495ebd635f8a71157ebfc7995ebd978129b3ea46013da88531bde3",
 }
 SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
 
