@@ -48,13 +48,6 @@ async def serving(settings, engine):
 
 
 @pytest.fixture
-def engine(retriever, tmp_path):
-    history = HistoryStore(tmp_path / "h.sqlite3")
-    yield Engine(retriever, history)
-    history.close()
-
-
-@pytest.fixture
 def webhook_settings(emulator, make_settings, unused_tcp_port):
     return make_settings(emulator, webhook_url="https://bot.example/", webhook_secret=SECRET,
                          webhook_port=unused_tcp_port)
