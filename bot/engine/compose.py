@@ -35,6 +35,7 @@ SAME_MEANING = 0.9  # measured: restatements 0.905–0.933, related but differen
 LEXICAL_WEIGHT = 0.15  # shared words, against the cosine of meaning (the sweep is in the README)
 IDENTIFIER_WEIGHT = 3.0  # a model or product name shared with the question counts as three words
 NEXT_SENTENCE_BONUS = 0.15  # the leader's next sentence, usually its continuation
+ANNOUNCED_LINES = 2  # lines kept after a sentence that ends in a colon
 FOREIGN_PENALTY = 0.0  # measured: any penalty lost foreign-language evidence more than it helped
 
 _MARKDOWN = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
@@ -188,7 +189,27 @@ def _select(candidates: list[_Candidate], echoes: list[_Candidate]) -> list[_Can
         chosen.append(c)
         per_hit[c.hit.id] = per_hit.get(c.hit.id, 0) + 1
         used += len(c.sentence)
-    return chosen
+    return _with_what_they_announce(chosen, candidates)
+
+
+def _with_what_they_announce(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A sentence that ends in a colon ("Megatron-LM published the following stats for
+    A100-80GB:") says nothing alone: the lines it announces follow it (its next
+    ``ANNOUNCED_LINES`` lines in the same passage)."""
+    by_place = {(c.hit.id, c.pos): c for c in candidates}
+    taken = {(c.hit.id, c.pos) for c in chosen}
+    out: list[_Candidate] = []
+    for c in chosen:
+        out.append(c)
+        if not c.sentence.rstrip().endswith((":", "：")):
+            continue
+        for step in range(1, ANNOUNCED_LINES + 1):
+            place = (c.hit.id, c.pos + step)
+            if place in taken or place not in by_place:
+                break
+            taken.add(place)
+            out.append(by_place[place])
+    return out
 
 
 def compose(query: str, lang: str, hits: list[Hit], translate, embeddings=None, said: set[str] | None = None

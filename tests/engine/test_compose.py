@@ -57,3 +57,13 @@ def test_a_followup_skips_what_was_already_said(embeddings):
 
 def test_sentence_key_ignores_punctuation_and_case():
     assert sentence_key("An H100 costs $2.") == sentence_key("an h100 costs $2")
+
+
+def test_a_sentence_ending_in_a_colon_brings_the_lines_it_announces():
+    from bot.engine.compose import _Candidate, _with_what_they_announce
+
+    hit = _hit("Megatron-LM published the following stats for A100-80GB:\nGPT-3 175B — MFU: 51.4%\nNext.")
+    lines = ["Megatron-LM published the following stats for A100-80GB:", "GPT-3 175B — MFU: 51.4%", "Next."]
+    candidates = [_Candidate(text, hit, False, 0, pos, set(), 0.0) for pos, text in enumerate(lines)]
+    chosen = _with_what_they_announce([candidates[0]], candidates)
+    assert [c.sentence for c in chosen][:2] == lines[:2]
