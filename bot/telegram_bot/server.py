@@ -156,9 +156,17 @@ async def serve(app: Application, engine: Engine, settings: Settings, *, stop: a
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         port = settings.webhook_port if webhook else settings.ops_port
         listen = settings.webhook_listen if webhook else settings.ops_listen
-        server = web.listen(port, address=listen) if port else None
+        server = None
+        if port:
+            try:
+                server = web.listen(port, address=listen)
+            except OSError as exc:
+                if webhook:  # without its port a webhook bot receives nothing
+                    raise
+                log.warning("port %s:%d is taken (%s): polling without /healthz, /readyz and /metrics; "
+                            "set OPS_PORT to a free port or 0", listen, port, exc.strerror)
         log.info("serving", extra={"mode": "webhook" if webhook else "polling",
-                                   "http": f"{listen}:{port}" if port else "off"})
+                                   "http": f"{listen}:{port}" if server else "off"})
         try:
             await stop.wait()
         finally:

@@ -159,3 +159,20 @@ async def test_polling_mode_serves_health_on_the_ops_port(emulator, make_setting
         health, ready = await client.get("/healthz"), await client.get("/readyz")
         webhook = await client.post("/telegram", json=_update(5004, "hi"))
     assert (health.status_code, ready.status_code, webhook.status_code) == (200, 200, 404)
+
+
+async def test_polling_goes_on_when_the_ops_port_is_taken(emulator, make_settings, engine):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        settings = make_settings(emulator, ops_port=taken.getsockname()[1])
+        app = build_application(settings, engine, no_reindex, read_timeout=2)
+        stop = asyncio.Event()
+        task = asyncio.create_task(server.serve(app, engine, settings, stop=stop))
+        await emulator.user_message(5005, "rent 2 H100 for 1 hours at $3/hour")
+        await emulator.wait_for(lambda e: len(e.replies(5005)) == 1)
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert "$6.00" in emulator.replies(5005)[0]["plain"]
