@@ -18,6 +18,7 @@ FROZEN = {
     "heldout_v4.jsonl": "0658099e11be38b81799b386c9b2af1ca6204ca743c3c06ce3f87dae95d81e1d",
     "heldout_v5.jsonl": "151790021b7829203bc02625094c377ec447328214c0f825951f45884945b76d",
     "heldout_v6.jsonl": "0f403795b0495ebd635f8a71157ebfc7995ebd978129b3ea46013da88531bde3",
+    "heldout_v7.jsonl": "bc36ea43d3b65b583000650bc6996f5be3c37f09be86aa0300e029c022bcc219",
 }
 SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
 
