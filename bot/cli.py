@@ -56,7 +56,10 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     load_or_train(wiring.embeddings(settings), settings.model_dir.parent)
-    print(f"intent classifier ready ({time.perf_counter() - started:.1f} s)")
+    from bot.nlu.subject import load_or_train as load_subject
+
+    load_subject(settings.model_dir.parent)
+    print(f"intent classifier and subject model ready ({time.perf_counter() - started:.1f} s)")
     return 0
 
 

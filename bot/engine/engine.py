@@ -25,7 +25,7 @@ from bot.engine.router import Intent, classify, is_thanks
 from bot.kb.retriever import HybridRetriever
 from bot.kb.store import StoreUnavailable
 from bot.nlu import slots
-from bot.nlu.understand import Context, Reading, read
+from bot.nlu.understand import CAL, Context, Reading, read
 from tools.errors import ToolInputError
 from tools.registry import TOOLS, run
 from tools.titles import title
@@ -39,6 +39,12 @@ LLM_SURE_OFF_TOPIC = 0.9
 # classifier knows our shipped topics; admins add others: Lustre, torch.compile, SwiftKV).
 # Swept on the development sets only (NLU dev/dev2/dev3 off-topic messages against the
 # shipped knowledge plus the real corpus, and the answer-level dev questions); see README.
+# readings that start a calculation from what the message states (not follow-ups in a running one):
+# there the subject model may still say the thing priced is not compute (a laptop, a flat, a kettle)
+PRICES_A_SUBJECT = {"calculator with stated inputs", "fact question with a runnable calculation"}
+# payback's inputs (an investment, a monthly net) name no subject by nature: the words cannot tell an AI
+# cluster's payback from a shop's, and "payback on a $500,000 investment" is a question we answer
+SUBJECT_FREE = {"payback"}
 HITS = 6  # passages the composer reads
 ENGLISH_HITS_FOR_ARABIC = 3  # and, for an Arabic question, the best English ones (dev: 2 -> 43.5%, 3 and 4 -> 47.8%)
 KB_COVERS_SHARE = 0.5
@@ -207,6 +213,12 @@ class Engine:
         return self.retriever.articles() if self.retriever else []
 
     # -- routing -----------------------------------------------------------------
+    def subject(self):
+        """The lexical scope model for calculation-shaped messages (``bot.nlu.subject``)."""
+        from bot.nlu.subject import load_or_train
+
+        return load_or_train(self.model_cache_dir)
+
     def intents(self):
         """The learned intent classifier, trained on first use (or loaded from ``model_cache_dir``)."""
         if self._intents is None:
@@ -225,6 +237,12 @@ class Engine:
         followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
         reading = read(scores, params, ctx, followup_cue=followup,
                        wants_explanation=intent.wants_explanation, words=len(raw.split()), quantities=quantities)
+        if reading.route in ("calculation", "both") and reading.reason in PRICES_A_SUBJECT \
+                and reading.tool not in SUBJECT_FREE:
+            p_off = await asyncio.to_thread(self.subject().off_topic_p, raw)
+            if p_off >= CAL["subject_off_topic_min_p"]:
+                return intent, replace(reading, route="out_of_scope", tool=None, confidence=p_off,
+                                       reason=f"{reading.reason}, but what it prices is not compute (p={p_off:.2f})")
         if reading.route == "out_of_scope" and self.retriever is not None:
             try:
                 covered = await asyncio.to_thread(self.retriever.coverage, raw)

@@ -194,3 +194,13 @@ async def test_question_the_classifier_calls_off_topic_is_answered_when_an_artic
 async def test_off_topic_question_stays_refused_despite_the_knowledge_check(engine):
     answer = await engine.answer(4402, "What's the weather in Cairo tomorrow?")
     assert answer.route == "out_of_scope"
+
+
+async def test_a_calculation_shaped_question_about_a_flat_is_refused(engine):
+    answer = await engine.answer(4403, "buy an apartment for $250k or keep renting at $1,400 a month — break-even?")
+    assert answer.route == "out_of_scope"
+
+
+async def test_the_same_shape_about_gpus_is_calculated(engine):
+    answer = await engine.answer(4404, "buy 8 GPUs for $250k or keep renting them at $14,000 a month — break-even?")
+    assert answer.route == "calculation"

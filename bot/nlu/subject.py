@@ -1,0 +1,89 @@
+"""Is the thing being priced AI compute at all? A second, lexical opinion on scope for
+messages that read as a calculation.
+
+The intent classifier reads sentence embeddings, which carry the *shape* of a request
+("bought for X, loses Y% a year, worth after Z years?") more than its subject, so a laptop
+losing value reads like a GPU losing value. This model reads the words instead: character
+2–5-grams and words (digits removed, Arabic normalised) in a logistic regression trained on
+the same labelled file as the intent classifier (``off_topic`` against everything else), so
+"kettle", "شقة", "Tesla", "مطعم" weigh against the message and "H100", "كروت", "cluster",
+"tokens" for it. Trained in about a second at setup and cached beside the intent model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from pathlib import Path
+
+from bot.kb.arabic import normalize
+from bot.nlu.intent import EXAMPLES, load_examples
+
+log = logging.getLogger(__name__)
+C = 8.0  # swept 1 / 4 / 8 / 16 on the development material (see calibration.json)
+_DIGITS = re.compile(r"[0-9٠-٩][0-9٠-٩.,٫٬]*")
+
+
+def prepare(text: str) -> str:
+    """Words without their numbers: the amounts say nothing about what is priced."""
+    return _DIGITS.sub(" ", normalize(text).lower())
+
+
+class SubjectModel:
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+        self._off = list(pipeline.classes_).index(True)
+
+    @classmethod
+    def fit(cls, examples: list[dict]) -> SubjectModel:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        features = make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+                              TfidfVectorizer(analyzer="word", sublinear_tf=True))
+        pipeline = make_pipeline(features, LogisticRegression(C=C, max_iter=5000, class_weight="balanced"))
+        pipeline.fit([prepare(r["text"]) for r in examples], [r["route"] == "off_topic" for r in examples])
+        return cls(pipeline)
+
+    def off_topic_p(self, text: str) -> float:
+        """Probability that ``text`` is about something other than AI compute."""
+        return float(self.pipeline.predict_proba([prepare(text)])[0][self._off])
+
+
+_cached: SubjectModel | None = None
+_lock = threading.Lock()
+
+
+def fingerprint(examples_path: Path = EXAMPLES) -> str:
+    h = hashlib.sha256(examples_path.read_bytes())
+    h.update(f"subject tfidf char2-5+word logreg C={C} v1".encode())
+    return h.hexdigest()[:16]
+
+
+def load_or_train(cache_dir: Path | None = None) -> SubjectModel:
+    """One model per process; on disk under ``cache_dir`` keyed by the examples file."""
+    global _cached
+    with _lock:
+        if _cached is not None:
+            return _cached
+        import joblib
+
+        path = Path(cache_dir) / f"subject-{fingerprint()}.joblib" if cache_dir is not None else None
+        model = None
+        if path is not None and path.exists():
+            try:
+                model = SubjectModel(joblib.load(path))
+            except Exception:  # unreadable or from another library version: retrain
+                log.warning("subject model %s unreadable; retraining", path.name)
+        if model is None:
+            model = SubjectModel.fit(load_examples())
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp")
+                joblib.dump(model.pipeline, tmp)
+                tmp.replace(path)
+        _cached = model
+        return model
