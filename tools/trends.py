@@ -11,7 +11,8 @@ from tools.result import CalcResult, Quantity
 
 class DeclineInput(CalcInput):
     cost_usd: bounded("cost_usd", le=d.MAX_USD) = None
-    decline_pct_per_year: bounded("decline_pct_per_year", le=99.9) = None
+    # at least 0.001% a year (a halving time of about 69,000 years): a vanishing rate would make ln(1 − rate) zero
+    decline_pct_per_year: bounded("decline_pct_per_year", ge=0.001, le=99.9) = None
     years: bounded("years", le=100) = None
 
 
@@ -20,7 +21,7 @@ def price_decline(inp: DeclineInput) -> CalcResult:
     and n are known (either alone is not enough for it, and the halving time still answers)."""
     rate = need("decline_pct_per_year", inp.decline_pct_per_year)
     factor = 1 - rate / 100
-    halving = math.log(0.5) / math.log(factor)
+    halving = math.log(0.5) / math.log1p(-rate / 100)
     inputs = [Quantity("decline_pct_per_year", rate, "percent")]
     outputs = []
     formula_en, formula_ar = "halving time = ln 0.5 ÷ ln(1 − rate)", "زمن التنصيف = ln 0.5 ÷ ln(1 − النسبة)"

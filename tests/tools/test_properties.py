@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +59,9 @@ def test_no_exception_but_tool_error_and_never_non_finite(tool, params):
     assert all(math.isfinite(v) for v in result.values.values())
     assert "nan" not in result.render("en").lower().split()
     assert "inf" not in result.render("en").split()
+
+
+def test_a_vanishing_decline_rate_is_refused_not_divided_by():
+    # found by the property above: 1.3e-285 %/yr made ln(1 − rate) exactly zero
+    with pytest.raises(ToolInputError):
+        run("price_decline", {"decline_pct_per_year": 1.2765416532473505e-285})
