@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from bot.nlu.model_cache import load_or_fit
 
 DATA_DIR = Path(__file__).parent / "data"
 EXAMPLES = DATA_DIR / "intent_examples.jsonl"
@@ -121,24 +120,8 @@ def load_or_train(embeddings, cache_dir: Path | None = None) -> IntentClassifier
     with _lock:
         if id(embeddings) in _cache:
             return _cache[id(embeddings)]
-        import joblib
-
-        clf = None
-        path = None
-        if cache_dir is not None:
-            path = Path(cache_dir) / f"intent-{IntentClassifier.fingerprint(embeddings)}.joblib"
-            if path.exists():
-                try:
-                    model, labels = joblib.load(path)
-                    clf = IntentClassifier(embeddings, model, labels)
-                except Exception:  # a corrupt or incompatible file is simply retrained
-                    log.warning("intent model %s unreadable; retraining", path.name)
-        if clf is None:
-            clf = IntentClassifier.fit(embeddings, load_examples())
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                joblib.dump((clf.model, clf.labels), tmp)
-                tmp.replace(path)
+        path = Path(cache_dir) / f"intent-{IntentClassifier.fingerprint(embeddings)}.joblib" if cache_dir is not None else None
+        clf = load_or_fit(path, lambda: IntentClassifier.fit(embeddings, load_examples()),
+                          lambda c: (c.model, c.labels), lambda stored: IntentClassifier(embeddings, *stored))
         _cache[id(embeddings)] = clf
         return clf

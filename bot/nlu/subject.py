@@ -13,15 +13,14 @@ the same labelled file as the intent classifier (``off_topic`` against everythin
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import threading
 from pathlib import Path
 
 from bot.kb.arabic import normalize
 from bot.nlu.intent import EXAMPLES, load_examples
+from bot.nlu.model_cache import load_or_fit
 
-log = logging.getLogger(__name__)
 C = 8.0  # swept 1 / 4 / 8 / 16 on the development material (see calibration.json)
 _DIGITS = re.compile(r"[0-9٠-٩][0-9٠-٩.,٫٬]*")
 
@@ -69,21 +68,7 @@ def load_or_train(cache_dir: Path | None = None) -> SubjectModel:
     with _lock:
         if _cached is not None:
             return _cached
-        import joblib
-
         path = Path(cache_dir) / f"subject-{fingerprint()}.joblib" if cache_dir is not None else None
-        model = None
-        if path is not None and path.exists():
-            try:
-                model = SubjectModel(joblib.load(path))
-            except Exception:  # unreadable or from another library version: retrain
-                log.warning("subject model %s unreadable; retraining", path.name)
-        if model is None:
-            model = SubjectModel.fit(load_examples())
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                joblib.dump(model.pipeline, tmp)
-                tmp.replace(path)
+        model = load_or_fit(path, lambda: SubjectModel.fit(load_examples()), lambda m: m.pipeline, SubjectModel)
         _cached = model
         return model
