@@ -34,11 +34,6 @@ log = logging.getLogger(__name__)
 
 # below this off-topic probability a refusal is not certain enough to skip the LLM (when one is configured)
 LLM_SURE_OFF_TOPIC = 0.9
-# A message the classifier reads as off-topic is still answered from the articles when one
-# passage holds at least half of its rarity-weighted terms, at least four of them (the
-# classifier knows our shipped topics; admins add others: Lustre, torch.compile, SwiftKV).
-# Swept on the development sets only (NLU dev/dev2/dev3 off-topic messages against the
-# shipped knowledge plus the real corpus, and the answer-level dev questions); see README.
 # readings that start a calculation from what the message states (not follow-ups in a running one):
 # there the subject model may still say the thing priced is not compute (a laptop, a flat, a kettle)
 PRICES_A_SUBJECT = {"calculator with stated inputs", "fact question with a runnable calculation"}
@@ -47,6 +42,11 @@ PRICES_A_SUBJECT = {"calculator with stated inputs", "fact question with a runna
 SUBJECT_FREE = {"payback"}
 HITS = 6  # passages the composer reads
 ENGLISH_HITS_FOR_ARABIC = 3  # and, for an Arabic question, the best English ones (dev: 2 -> 43.5%, 3 and 4 -> 47.8%)
+# A message the classifier reads as off-topic is still answered from the articles when one
+# passage holds at least half of its rarity-weighted terms, at least four of them (the
+# classifier knows our shipped topics; admins add others: Lustre, torch.compile, SwiftKV).
+# Swept on the development sets only (NLU dev/dev2/dev3 off-topic messages against the
+# shipped knowledge plus the real corpus, and the answer-level dev questions); see README.
 KB_COVERS_SHARE = 0.5
 KB_COVERS_TERMS = 4
 REFERENCE = re.compile(r"\b(it|its|that|this|those|these|the rest|them|they)\b|الباقي|ذلك|هذا|هذه|تلك|الأخرى|البقية", re.I)
