@@ -140,7 +140,8 @@ def _eval_answers(settings: Settings, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     engine = wiring.build_engine(eval_settings)
     print(f"index ready in {time.perf_counter() - started:.1f} s ({engine.retriever.size()} chunks)")
-    questions = ae.load_real_corpus_questions(Path(args.answers_file))
+    questions = [q for name in args.answers_file or ae.REAL_CORPUS_SETS
+                 for q in ae.load_real_corpus_questions(Path(name))]
     questions += ae.load_own_questions(Path(args.file))
     if args.split != "all":
         questions = [q for q in questions if q.split == args.split or q.corpus == "ours"]
@@ -255,9 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-failures", type=int, default=0, help="list this many failures per split")
     p.add_argument("--answers", action="store_true",
                    help="answer level: reply states the gold fact and cites it, per corpus, split and language")
-    p.add_argument("--answers-file", default="tests/data/answers/real_corpus.jsonl")
+    p.add_argument("--answers-file", action="append",
+                   help="real-corpus questions (default: tests/data/answers/real_corpus.jsonl and real_corpus_v2.jsonl)")
     p.add_argument("--corpus", default="../shared/real-corpus", help="folder of the real third-party documents")
-    p.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    p.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="all",
+                   help="heldout2: the second blind part (real_corpus_v2.jsonl), frozen before it was first run")
     p.set_defaults(fn=cmd_eval)
     return parser
 
