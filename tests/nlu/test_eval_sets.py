@@ -20,6 +20,7 @@ FROZEN = {
     "heldout_v6.jsonl": "0f403795b0495ebd635f8a71157ebfc7995ebd978129b3ea46013da88531bde3",
     "heldout_v7.jsonl": "bc36ea43d3b65b583000650bc6996f5be3c37f09be86aa0300e029c022bcc219",
     "heldout_v8.jsonl": "b4034e97ceeed2da8016ec4a06d716c1ab0fc72ab6296e6714e3c57e29eca5a1",
+    "heldout_v9.jsonl": "16c5f0a1fa84778a5c3a1e4b1fddc2075308c2734bafa741a4ac56396bcc9de0",
 }
 SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
 
