@@ -15,7 +15,7 @@ import pyarabic.araby as araby
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z][a-z0-9]*|[\u0621-\u064a]+")
-_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _STOPWORDS = {
     # English
     "the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "what", "how", "much", "does", "do", "for",
@@ -37,7 +37,7 @@ def normalize(text: str) -> str:
 def _stem(token: str) -> str:
     if not ("\u0621" <= token[0] <= "\u064a"):
         return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
-    for prefix in _PREFIXES:
+    for prefix in PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 3:
             return token[len(prefix):]
     return token

@@ -14,6 +14,7 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -151,8 +152,9 @@ class HybridRetriever:
                 out.append((snap.position[chunk_id], 1.0 - float(dist)))
         return out
 
-    def _lexical(self, snap: _Snapshot, query: str, n: int, lang: str | None) -> list[tuple[int, float]]:
-        tokens = tokenize(query)
+    def _lexical(self, snap: _Snapshot, query: str, n: int, lang: str | None,
+                 extra_terms: Sequence[str] = ()) -> list[tuple[int, float]]:
+        tokens = tokenize(query) + list(extra_terms)
         if not tokens or snap.bm25 is None:
             return []
         scores = np.asarray(snap.bm25.get_scores(tokens))
@@ -161,8 +163,11 @@ class HybridRetriever:
         top = np.argsort(-scores)[:n]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
-    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None) -> list[Hit]:
-        """Top-k chunks for ``query``; ``lang`` restricts the search to one language's passages."""
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None,
+               extra_terms: Sequence[str] = ()) -> list[Hit]:
+        """Top-k chunks for ``query``; ``lang`` restricts the search to one language's passages;
+        ``extra_terms`` are lexical tokens added to the query's own (its words in ``lang``,
+        from the glossary, when the question is in the other language)."""
         snap = self.snapshot()
         if snap is None or not snap.ids:
             return []
@@ -170,7 +175,7 @@ class HybridRetriever:
         if mode != "lexical" and not self.same_model(snap):
             mode = "lexical"
         vec = self._vector(snap, query, n, lang) if mode in ("hybrid", "vector") else []
-        lex = self._lexical(snap, query, n, lang) if mode in ("hybrid", "lexical") else []
+        lex = self._lexical(snap, query, n, lang, extra_terms) if mode in ("hybrid", "lexical") else []
         vec_sim = dict(vec)
         lex_score = dict(lex)
         if mode == "vector":

@@ -67,3 +67,15 @@ def test_a_sentence_ending_in_a_colon_brings_the_lines_it_announces():
     candidates = [_Candidate(text, hit, False, 0, pos, set(), 0.0) for pos, text in enumerate(lines)]
     chosen = _with_what_they_announce([candidates[0]], candidates)
     assert [c.sentence for c in chosen][:2] == lines[:2]
+
+
+def test_glossary_words_lead_an_arabic_question_to_the_english_sentence():
+    hit = _hit("The chip has 141 GB of HBM3e memory. Its NVLink bandwidth is 900 GB/s per GPU.")
+    composed = compose("كم يبلغ عرض النطاق؟", "ar", [hit], _no_translation, None, bridged={"bandwidth": 1.0})
+    assert "900 GB/s" in composed.body[1].split("[1]")[0]
+
+
+def test_without_glossary_words_the_english_sentence_has_nothing_to_match():
+    hit = _hit("The chip has 141 GB of HBM3e memory. Its NVLink bandwidth is 900 GB/s per GPU.")
+    composed = compose("كم يبلغ عرض النطاق؟", "ar", [hit], _no_translation, None)
+    assert "900 GB/s" not in composed.body[1].split("[1]")[0]

@@ -20,7 +20,7 @@ class RecordingRetriever:
     def _seen(self, name: str) -> None:
         self.threads.setdefault(name, set()).add(threading.get_ident())
 
-    def search(self, query, k=5, mode="hybrid", lang=None):
+    def search(self, query, k=5, mode="hybrid", lang=None, extra_terms=()):
         self._seen("search")
         return [Hit("x:0", "تعتمد خزانات GB200 على كابلات نحاسية لتوفير التكلفة.", "x", "مقال", "ar", "", "", 0,
                     0.5, 0.9, 1.0)]

@@ -49,3 +49,18 @@ async def test_an_arabic_table_row_is_quoted(real_engine):
 async def test_no_markup_reaches_a_reply(real_engine, question):
     answer = await real_engine.answer("t4", question)
     assert [mark for mark in ("```", "|", "**", "](", "<br", "#") if mark in "\n".join(answer.body)] == []
+
+
+async def test_an_english_question_is_answered_from_an_arabic_document(real_engine):
+    answer = await real_engine.answer("t5", "How much faster did gpt2 training finish with NVLink than without it?")
+    assert "23%" in answer.text
+
+
+async def test_an_arabic_question_is_answered_from_an_english_document(real_engine):
+    answer = await real_engine.answer("t6", "كم مرة أسرع دقة TF32 من FP32 في ضرب المصفوفات على A100؟")
+    assert "8x faster than FP32" in answer.text
+
+
+def test_the_glossary_words_find_the_english_passage(real_engine):
+    hits = real_engine.retriever.search("عرض النطاق", 3, mode="lexical", lang="en", extra_terms=["bandwidth"])
+    assert any("bandwidth" in h.text.lower() for h in hits)
