@@ -37,3 +37,10 @@ def test_arabic_cluster_electricity_is_compute(subject):
 
 def test_a_terse_payback_without_hardware_is_compute(subject):
     assert subject.off_topic_p("capex 750k, nets 60k a month, payback?") < 0.7
+
+
+def test_the_subject_examples_are_read_with_the_shared_ones():
+    from bot.nlu.intent import load_examples
+    from bot.nlu.subject import training_examples
+
+    assert len(training_examples()) > len(load_examples())
