@@ -54,7 +54,7 @@ _MONTH = (r"p/m\b|pm\b|per\s+month|an?\s+month|a\s+mo\b|/\s*mo(nth)?\b|monthly|e
 _YEAR = (r"pa\b|p/a\b|per\s+year|an?\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
          r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام")
 _KWH = r"kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا[طت]|للكيلو|لكل\s+كيلو|(?:per|a|/)\s*kw\b"
-PER_HOUR = _rx(r"^[^.;?!\d]{0,25}?(" + _HOUR + ")")
+PER_HOUR = _rx(r"^[^.,;?!\d]{0,25}?(" + _HOUR + ")")  # not across a comma: "100 ألف دولار، لو الساعة بـ 2.5"
 PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(" + _MONTH + ")")
 PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(" + _YEAR + ")")
 RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|كرا|نكري|الكرا|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
@@ -70,7 +70,8 @@ MEMORY_AFTER = re.compile(fold(r"^\s*(?:[gtmp]i?b(?:ps|/s)?|[gtmp]bytes?|(?:giga
                                r"|غيغابايت|جيجابايت|جيجا\s*بايت|تيرابايت|ميغابايت|ميجابايت)(?![a-z])"), re.I)
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
 GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
-                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
+                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج)|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
+COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
@@ -260,6 +261,10 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     for m in mentions:
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
+        if "gpus" not in params and COUNT_TIMES_POWER.match(after):
+            params["gpus"] = m.value  # "16 × 700W", "٣٢ × ٤٠٠ واط": so many cards of that power
+            quantities.append(Quantity(m.value, "gpus", "gpus", m.start, m.end, m.raw, None, "count"))
+            continue
         if re.search(r"(per|لكل)\s*$|/$", before, re.I) or re.match(r"^[\s-]*(x|×)?\s*\d", after) and "×" in after[:3]:
             continue  # a rate's denominator ("per million tokens"), not a quantity
         seen = dict(params)

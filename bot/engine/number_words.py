@@ -60,7 +60,13 @@ AR_DUALS: dict[str, str] = {
     "ساعتين": "ساعات", "ساعتان": "ساعات", "يومين": "أيام", "يومان": "أيام", "أسبوعين": "أسابيع",
     "اسبوعين": "أسابيع", "شهرين": "أشهر", "شهران": "أشهر", "سنتين": "سنوات", "سنتان": "سنوات",
     "عامين": "سنوات", "عامان": "سنوات", "دولارين": "دولار", "سيرفرين": "خوادم", "خادمين": "خوادم",
+    "جهازين": "أجهزة", "جهازان": "أجهزة", "عقدتين": "عقد", "نودين": "عقد",
 }
+# a dual in construct before what it counts ("وحدتي معالجة" = two processing units); alone "وحدتي" is
+# "my unit", so only before a processor word
+_AR_CONSTRUCT_DUAL = re.compile(r"(?<![\u0621-\u064a])([ولبف]?)وحدتي(?=\s+(?:معالج|رسوم|gpu))", re.I)
+# Egyptian and Levantine "ميت ألف" = مية ألف (100,000); "ميت" alone is another word, so only before ألف
+_AR_HUNDRED_BEFORE_THOUSAND = re.compile(r"(?<![\u0621-\u064a])([بل]?)ميت(?=\s+(?:الف|الاف)(?![\u0621-\u064a]))")
 AR_UNITS = {fold(k): v for k, v in AR_UNITS.items()}
 AR_TENS = {fold(k): v for k, v in AR_TENS.items()}
 AR_HUNDREDS = {fold(k): v for k, v in AR_HUNDREDS.items()}
@@ -146,6 +152,8 @@ def words_to_digits(text: str) -> str:
     text = _EN_AND_A_HALF.sub(lambda m: f"{m.group(1)}.5", text)
     text = _PRICE_PAIR.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)  # "three fifty an hour" = 3.50
     text = _AR_DUAL.sub(lambda m: f"{m.group(1)} 2 {AR_DUALS[m.group(2)]}", text)
+    text = _AR_CONSTRUCT_DUAL.sub(lambda m: f"{m.group(1)} 2 وحدات", text)
+    text = _AR_HUNDRED_BEFORE_THOUSAND.sub(lambda m: f"{m.group(1)}ميه", text)
     text = _AR_FRACTION.sub(lambda m: f"{AR_FRACTIONS[m.group(1)]} {m.group(2)}", text)
     text = _AR_ONE_HALF.sub(lambda m: f" {1 + _PLUS[m.group(1)]:g} ", text)
     text = _AR_RUN.sub(_ar_run, text)

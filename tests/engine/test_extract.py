@@ -133,3 +133,19 @@ def test_arabic_memory_size_is_read_as_memory():
 def test_bandwidth_is_read_as_memory_not_plain():
     _, quantities = read_quantities("4.8 TB/s of bandwidth")
     assert quantities[0].dimension == "memory"
+
+
+def test_a_count_times_a_wattage_is_the_number_of_cards():
+    assert extract_params("16 × 700W, PUE 1.3, one month")["gpus"] == 16
+
+
+def test_the_wattage_after_the_times_sign_stays_the_power():
+    assert extract_params("٣٢ × ٤٠٠ واط، PUE ١٫٥")["power_watts_per_gpu"] == 400
+
+
+def test_my_unit_is_not_two_units():
+    assert "gpus" not in extract_params("وحدتي المفضلة تكلف 20 دولار")
+
+
+def test_an_hourly_cue_after_a_comma_belongs_to_the_next_number():
+    assert extract_params("معايا 100 ألف دولار، لو الساعة بـ 2.5")["budget_usd"] == 100000
