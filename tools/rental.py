@@ -13,6 +13,8 @@ class RentalInput(CalcInput):
     hours: HOURS = None
     price_usd_per_gpu_hour: PRICE_PER_GPU_HOUR = None
     discount_pct: bounded("discount_pct", ge=0, le=99) = None
+    # the question asks only how many GPU-hours ("how many GPU-hours is 24 GPUs for 9 days?"): no price needed
+    gpu_hours_only: bool = False
 
 
 class BudgetInput(CalcInput):
@@ -24,6 +26,13 @@ class BudgetInput(CalcInput):
 def rental_cost(inp: RentalInput) -> CalcResult:
     gpus = need("gpus", inp.gpus)
     hours = need("hours", inp.hours)
+    if inp.gpu_hours_only and inp.price_usd_per_gpu_hour is None:
+        return CalcResult(
+            tool="rental_cost", inputs=[Quantity("gpus", gpus, "count"), Quantity("hours", hours, "hours")],
+            outputs=[Quantity("gpu_hours", gpus * hours, "hours", "GPU-hours", "ساعات GPU")],
+            formula_en="GPU-hours = GPUs × hours", formula_ar="ساعات GPU = عدد وحدات GPU × عدد الساعات",
+            notes_en=["With a price per GPU-hour I can give the cost too."],
+            notes_ar=["مع سعر ساعة GPU أستطيع حساب التكلفة أيضًا."])
     price = need("price_usd_per_gpu_hour", inp.price_usd_per_gpu_hour)
     discount = inp.discount_pct or 0.0
     gpu_hours = gpus * hours

@@ -72,10 +72,11 @@ KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
 GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج)|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
+GPU_HOURS_ASKED = _rx(r"gpu[\s-]?h(?:ou)?rs?\b|ساعات\s+(?:ال)?(?:gpu|معالج|وحدات|كروت)")
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
-WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|أسابيع|اسابيع|أسبوع|اسبوع|سيمانات|سيمانة)(?![\u0621-\u064a])")
+WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|wks?\b|أسابيع|اسابيع|أسبوع|اسبوع|سيمانات|سيمانة)(?![\u0621-\u064a])")
 MONTHS_AFTER = _rx(r"^[\s-]*(months?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)(?![\u0621-\u064a])")
 YEARS_AFTER = _rx(r"^[\s-]*(years?\b|yrs?\b|سنوات|سنة|سنين|أعوام|اعوام|عام(?:ا|ًا)?)(?![\u0621-\u064a])")
 TOKENS_AFTER = _rx(r"^[\s-]*(tokens?\b|tokns?\b|toks?\b|رموز|رمز(?:ا|ًا)?|توكن(?:ز|ات)?|tok\b)")
@@ -128,7 +129,13 @@ _PERIOD_WORDS = [
     (_rx(r"(?:for|over|during|لمدة|خلال)\s+(?:a|one|the)?\s*month\b|لمدة\s+شهر|(?<![\u0621-\u064a])لشهر\b"), 730.0),
     (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*week\b|لمدة\s+أسبوع|(?<![\u0621-\u064a])لأسبوع"), 168.0),
     (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*(?:full\s+)?day\b|لمدة\s+يوم|(?<![\u0621-\u064a])ليوم\b"),
-     24.0),
+     24.0),    # "running a month", "شغالين شهر": how long the machines run
+    (_rx(r"(?:running|runs|run|operating)\s+(?:for\s+)?(?:a|one)\s+year\b|شغال\w*\s+(?:ل)?(?:سنه|عام)(?![\u0621-\u064a])"),
+     8760.0),
+    (_rx(r"(?:running|runs|run|operating)\s+(?:for\s+)?(?:a|one)\s+month\b|شغال\w*\s+(?:ل)?شهر(?![\u0621-\u064a])"),
+     730.0),
+    (_rx(r"(?:running|runs|run|operating)\s+(?:for\s+)?(?:a|one)\s+week\b|شغال\w*\s+(?:ل)?(?:اسبوع|سيمانه)(?![\u0621-\u064a])|"
+         r"لمده\s+سيمانه"), 168.0),
 ]
 
 
@@ -304,7 +311,9 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
             if hours > 24 and pattern.search(text):
                 params["hours"] = hours
                 break
-    stated = {k for k in params if k not in ("gpu", "_bare", "percent")}
+    if GPU_HOURS_ASKED.search(text) and not any(q.dimension == "money" for q in quantities):
+        params["gpu_hours_only"] = True  # the question is the GPU-hours themselves, with no price to cost them
+    stated = {k for k in params if k not in ("gpu", "_bare", "percent", "gpu_hours_only")}
     if "gpu" in params and "gpus" not in params and stated:
         # "an H100" / "one H100" / "وحدة H100" means one
         if re.search(r"\b(an?|one|single)\s+(nvidia\s+)?" + re.escape(gpu.group(1)), text, re.I):

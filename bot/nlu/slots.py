@@ -58,7 +58,9 @@ REMAP: dict[str, list[tuple[str, list[tuple[str, Callable[[float], float]]]]]] =
         ("horizon_months", [("years", lambda v: v * 12), ("hours", _to_months)]),
     ],
     "price_decline": [
-        ("decline_pct_per_year", [("percent", _SAME), ("discount_pct", _SAME), ("utilisation_pct", _SAME)]),
+        # "-35%/yr": the sign says it falls, which the calculator already assumes
+        ("decline_pct_per_year", [("percent", abs), ("discount_pct", abs), ("utilisation_pct", abs),
+                                  ("decline_pct_per_year", abs)]),
         ("cost_usd", [("gpu_price_usd", _SAME), ("budget_usd", _SAME), ("capex_usd", _SAME),
                       ("price_usd_per_gpu_hour", _SAME), ("price_usd_per_kwh", _SAME),
                       ("target_usd_per_million_tokens", _SAME)]),

@@ -149,3 +149,21 @@ def test_my_unit_is_not_two_units():
 
 def test_an_hourly_cue_after_a_comma_belongs_to_the_next_number():
     assert extract_params("معايا 100 ألف دولار، لو الساعة بـ 2.5")["budget_usd"] == 100000
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Power bill for 64 H100s running a month, PUE 1.3", 730),
+    ("16 كرت 700 واط شغالين شهر", 730),
+    ("24 GPU كل وحدة 700 واط لمدة سيمانة", 168),
+    ("16 h100 x 2 wks @ 2.35/hr", 336),
+])
+def test_how_long_the_machines_run(text, hours):
+    assert extract_params(text)["hours"] == hours
+
+
+def test_a_question_for_gpu_hours_alone_needs_no_price():
+    assert extract_params("how many gpu hours is 24 GPUs running for 9 days straight?")["gpu_hours_only"] is True
+
+
+def test_a_question_with_a_price_is_not_for_gpu_hours_alone():
+    assert "gpu_hours_only" not in extract_params("GPU-hours and cost of 8 GPUs for 10 hours at $2/h")

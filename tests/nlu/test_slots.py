@@ -72,3 +72,7 @@ def test_a_monthly_sum_is_the_revenue_for_payback():
 
 def test_a_quantity_with_no_place_in_the_calculator_is_not_invented_into_one():
     assert "gpus" not in filled("rental_cost", "rent at $2/hour for 10 hours, pue 1.3")
+
+
+def test_a_falling_price_stated_with_a_minus_sign_declines_by_that_much():
+    assert slots.fill("price_decline", {"percent": -35.0, "cost_usd": 2.4, "years": 4})["decline_pct_per_year"] == 35

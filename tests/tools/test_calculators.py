@@ -220,3 +220,13 @@ def test_range_violations_read_as_before():
     assert "outside the plausible range (at most 1e+06)" in high.value.message_en
     assert "خارج النطاق المعقول" in high.value.message_ar
     assert not high.value.missing
+
+
+def test_gpu_hours_alone_need_no_price():
+    result = run("rental_cost", {"gpus": 24, "hours": 216, "gpu_hours_only": True})
+    assert {q.field: q.value for q in result.outputs} == {"gpu_hours": 5184}
+
+
+def test_a_cost_question_still_asks_for_the_price():
+    with pytest.raises(ToolInputError):
+        run("rental_cost", {"gpus": 24, "hours": 216})
