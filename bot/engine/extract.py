@@ -73,6 +73,9 @@ GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج)|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
 GPU_HOURS_ASKED = _rx(r"gpu[\s-]?h(?:ou)?rs?\b|ساعات\s+(?:ال)?(?:gpu|معالج|وحدات|كروت)")
+OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?:capex|costs?|hardware|infra)|^[\s-]*(?:تكاليف|كلفة)\s+(?:أخرى|اخرى|إضافية|اضافية)")
+# "64 gpus x $28k", "٨ × ٢٢ ألف": so many GPUs at that price each (the price is the next number)
+COUNT_TIMES = _rx(r"^\s*(?:gpus?|cards?|كروت|كرت|وحدات)?\s*[x×*]\s*(?:\$|usd\s*)?$")
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
@@ -196,7 +199,8 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
         params[_nearest(text, m, {"capex_usd": CAPEX_NEAR, "monthly_net_revenue_usd": REVENUE_NEAR}, 40, 16)] = value
     elif _near(text, m, NETWORK_NEAR, 25, 20):
         params["network_capex_usd"] = value
-    elif OTHER_CAPEX_NEAR.search(left[-25:]) or ("gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
+    elif OTHER_CAPEX_NEAR.search(left[-25:]) or OTHER_CAPEX_AFTER.match(rest) or (
+            "gpu_price_usd" in params and _near(text, m, GPU_PRICE_NEAR, 40, 25)):
         params["other_capex_usd"] = value
     elif _near(text, m, COOLING_NEAR, 25, 20) and not _near(text, m, GPU_PRICE_NEAR, 25, 20):
         params["cooling_capex_usd"] = value
@@ -247,6 +251,14 @@ _HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": HOURS_PER_MO
 RATE_BEFORE = _rx(r"(hourly\s+rate|per\s+hour|an\s+hour|/\s*h(ou)?r|(?<![\u0600-\u06ff])(?:سعر\s+)?(?:ال|و?ال)ساعة\s*(?:ب|بـ|:)?)\s*\$?\s*$")
 
 
+def _is_sum(between: str, m: Mention, after: str) -> bool:
+    """A money amount, not a wattage: "$28k", "22 ألف", "27,000 dollars" (but "× 900 W" is power)."""
+    if COUNT_TIMES_POWER.match(between + m.raw + after):
+        return False
+    return "$" in between or bool(re.search(r"[kK]$|الف|ألف|آلاف|الاف", m.raw)) or bool(
+        re.match(r"^\s*(?:dollars?|usd|\$|دولار)", after, re.I))
+
+
 def extract_params(text: str) -> dict[str, float | str]:
     """Calculator inputs found in ``text``, by generic field name."""
     return read_quantities(text)[0]
@@ -265,9 +277,21 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     # numbers that are part of a GPU name ("H100", "GB200") are not quantities
     names = [(g.start(), g.end()) for g in _GPU_NAME.finditer(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in names)]
-    for m in mentions:
+    for i, m in enumerate(mentions):
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and "gpus" not in params and following.value >= 500 \
+                and COUNT_TIMES.match(text[m.end:following.start]) \
+                and _is_sum(text[m.end:following.start], following, text[following.end:following.end + 12]):
+            params["gpus"] = m.value
+            params["gpu_price_usd"] = following.value
+            quantities.append(Quantity(m.value, "gpus", "gpus", m.start, m.end, m.raw, None, "count"))
+            continue
+        if i and quantities and quantities[-1].end == mentions[i - 1].end and quantities[-1].field == "gpus" \
+                and params.get("gpu_price_usd") == m.value and COUNT_TIMES.match(text[mentions[i - 1].end:m.start]):
+            quantities.append(Quantity(m.value, "money", "gpu_price_usd", m.start, m.end, m.raw, None, "usd"))
+            continue
         if "gpus" not in params and COUNT_TIMES_POWER.match(after):
             params["gpus"] = m.value  # "16 × 700W", "٣٢ × ٤٠٠ واط": so many cards of that power
             quantities.append(Quantity(m.value, "gpus", "gpus", m.start, m.end, m.raw, None, "count"))

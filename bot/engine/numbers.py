@@ -43,7 +43,7 @@ DUAL_WORDS = {fold(k): v for k, v in DUAL_WORDS.items()}
 SMALL_WORDS = {fold(k): v for k, v in SMALL_WORDS.items()}
 _MULT_ALT = "|".join(sorted(map(re.escape, MULTIPLIER_WORDS), key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<sign>[-−]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+    r"(?<![\w.])(?P<sign>[-−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?:\s*(?:e|E)\s*(?P<exp>[+-]?\d{1,4}))?"
     r"(?:\s*(?:\^|\*\*)\s*(?P<pow>[+-]?\d{1,5}))?"
     r"(?:(?P<suffix>[kKmMbBtT])(?![a-zA-Z\u0621-\u064a])|\s*(?P<word>" + _MULT_ALT + r")(?![\u0621-\u064a]))?"

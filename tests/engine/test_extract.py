@@ -167,3 +167,23 @@ def test_a_question_for_gpu_hours_alone_needs_no_price():
 
 def test_a_question_with_a_price_is_not_for_gpu_hours_alone():
     assert "gpu_hours_only" not in extract_params("GPU-hours and cost of 8 GPUs for 10 hours at $2/h")
+
+
+def test_a_dash_between_words_is_not_a_minus_sign():
+    assert extract_params("Annual TCO: 32 GPUs, plus power - 700 W per GPU")["power_watts_per_gpu"] == 700
+
+
+def test_a_count_times_a_sum_is_gpus_at_that_price():
+    assert extract_params("TCO, 4 years, 64 gpus x $28k")["gpu_price_usd"] == 28000
+
+
+def test_an_arabic_count_times_thousands_is_the_number_of_gpus():
+    assert extract_params("الكلفة الكاملة على سنتين: ٨ × ٢٢ ألف")["gpus"] == 8
+
+
+def test_a_count_times_a_wattage_is_not_a_price():
+    assert "gpu_price_usd" not in extract_params("kwh for 128 x 1200W gpus for 2 weeks")
+
+
+def test_other_capex_named_after_the_sum():
+    assert extract_params("128 x $27k GPUs, $1.2M other capex, opex $600k/yr")["other_capex_usd"] == 1_200_000
