@@ -167,6 +167,11 @@ def fill(tool: str, params: dict, quantities=()) -> dict:
         hourly = next((q for q in quantities if q.field == "price_usd_per_gpu_hour"), None)
         if hourly is not None and hourly.unit != "usd_per_gpu_hour":
             out["rent_usd_per_hour"] = out.pop("price_usd_per_gpu_hour")
+    if tool == "payback" and out.get("capex_usd") and out.get("monthly_net_revenue_usd") \
+            and out["capex_usd"] < out["monthly_net_revenue_usd"]:
+        # an investment back within the first month is a reading error, not a business: the larger sum is
+        # the investment ("capex $750k, net revenue per month 55k")
+        out["capex_usd"], out["monthly_net_revenue_usd"] = out["monthly_net_revenue_usd"], out["capex_usd"]
     if tool == "cooling_comparison" and out.get("pue_air") and out.get("pue_liquid") and out["pue_air"] < out["pue_liquid"]:
         out["pue_air"], out["pue_liquid"] = out["pue_liquid"], out["pue_air"]
     return out

@@ -187,3 +187,7 @@ def test_a_count_times_a_wattage_is_not_a_price():
 
 def test_other_capex_named_after_the_sum():
     assert extract_params("128 x $27k GPUs, $1.2M other capex, opex $600k/yr")["other_capex_usd"] == 1_200_000
+
+
+def test_indefinite_ras_mal_is_the_investment():
+    assert extract_params("رأس مال ٩٠ ألف، صافي ٧٥٠٠ بالشهر")["capex_usd"] == 90_000

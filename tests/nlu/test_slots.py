@@ -76,3 +76,8 @@ def test_a_quantity_with_no_place_in_the_calculator_is_not_invented_into_one():
 
 def test_a_falling_price_stated_with_a_minus_sign_declines_by_that_much():
     assert slots.fill("price_decline", {"percent": -35.0, "cost_usd": 2.4, "years": 4})["decline_pct_per_year"] == 35
+
+
+def test_the_larger_sum_of_a_payback_is_the_investment():
+    filled = slots.fill("payback", {"capex_usd": 55_000.0, "monthly_net_revenue_usd": 750_000.0})
+    assert (filled["capex_usd"], filled["monthly_net_revenue_usd"]) == (750_000.0, 55_000.0)
