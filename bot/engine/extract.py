@@ -132,7 +132,8 @@ _PERIOD_WORDS = [
     (_rx(r"(?:for|over|during|لمدة|خلال)\s+(?:a|one|the)?\s*month\b|لمدة\s+شهر|(?<![\u0621-\u064a])لشهر\b"), 730.0),
     (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*week\b|لمدة\s+أسبوع|(?<![\u0621-\u064a])لأسبوع"), 168.0),
     (_rx(r"(?:for|over|during|a|one|لمدة|خلال)\s+(?:a|one|the)?\s*(?:full\s+)?day\b|لمدة\s+يوم|(?<![\u0621-\u064a])ليوم\b"),
-     24.0),    # "running a month", "شغالين شهر": how long the machines run
+     24.0),
+    # "running a month", "شغالين شهر": how long the machines run
     (_rx(r"(?:running|runs|run|operating)\s+(?:for\s+)?(?:a|one)\s+year\b|شغال\w*\s+(?:ل)?(?:سنه|عام)(?![\u0621-\u064a])"),
      8760.0),
     (_rx(r"(?:running|runs|run|operating)\s+(?:for\s+)?(?:a|one)\s+month\b|شغال\w*\s+(?:ل)?شهر(?![\u0621-\u064a])"),
@@ -277,20 +278,21 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     # numbers that are part of a GPU name ("H100", "GB200") are not quantities
     names = [(g.start(), g.end()) for g in _GPU_NAME.finditer(text)]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in names)]
+    read_with_previous: set[int] = set()  # mentions already read as part of the one before them
     for i, m in enumerate(mentions):
+        if i in read_with_previous:
+            continue
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following is not None and "gpus" not in params and following.value >= 500 \
                 and COUNT_TIMES.match(text[m.end:following.start]) \
                 and _is_sum(text[m.end:following.start], following, text[following.end:following.end + 12]):
-            params["gpus"] = m.value
-            params["gpu_price_usd"] = following.value
+            params["gpus"], params["gpu_price_usd"] = m.value, following.value  # "64 gpus x $28k"
             quantities.append(Quantity(m.value, "gpus", "gpus", m.start, m.end, m.raw, None, "count"))
-            continue
-        if i and quantities and quantities[-1].end == mentions[i - 1].end and quantities[-1].field == "gpus" \
-                and params.get("gpu_price_usd") == m.value and COUNT_TIMES.match(text[mentions[i - 1].end:m.start]):
-            quantities.append(Quantity(m.value, "money", "gpu_price_usd", m.start, m.end, m.raw, None, "usd"))
+            quantities.append(Quantity(following.value, "money", "gpu_price_usd", following.start, following.end,
+                                       following.raw, None, "usd"))
+            read_with_previous.add(i + 1)
             continue
         if "gpus" not in params and COUNT_TIMES_POWER.match(after):
             params["gpus"] = m.value  # "16 × 700W", "٣٢ × ٤٠٠ واط": so many cards of that power
