@@ -73,7 +73,11 @@ GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\
                       r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج)|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
 GPU_HOURS_ASKED = _rx(r"gpu[\s-]?h(?:ou)?rs?\b|ساعات\s+(?:ال)?(?:gpu|معالج|وحدات|كروت)")
-OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?:capex|costs?|hardware|infra)|^[\s-]*(?:تكاليف|كلفة)\s+(?:أخرى|اخرى|إضافية|اضافية)")
+OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?:capex|costs?|hardware|infra)|"
+                        r"^[\s-]*(?:تكاليف|كلفة)\s+(?:أخرى|اخرى|إضافية|اضافية)|^[\s-]*(?:for\s+(?:the\s+)?)?(?:infra|facility|racks)|"
+                        r"^[\s-]*(?:لل|ل)?(?:بنية|بنيه)\s+(?:ال)?تحتي")
+# "الحمل اليومي ٤ مليار توكن", "daily load of 4B tokens": the tokens are per day
+DAILY_BEFORE = _rx(r"(daily|a\s+day|per\s+day|اليومي|يومي|يوميا|باليوم)[^\d]{0,12}$")
 # "64 gpus x $28k", "٨ × ٢٢ ألف": so many GPUs at that price each (the price is the next number)
 COUNT_TIMES = _rx(r"^\s*(?:gpus?|cards?|كروت|كرت|وحدات)?\s*[x×*]\s*(?:\$|usd\s*)?$")
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
@@ -418,7 +422,7 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         if PER_SECOND.match(rest):
             params["tokens_per_second_per_gpu"] = value
             return "tokens", "tokens", "second"
-        if PER_DAY.match(rest):
+        if PER_DAY.match(rest) or DAILY_BEFORE.search(before):
             params["tokens_per_day"] = value
             return "tokens", "tokens", "day"
         params["tokens"] = value

@@ -171,6 +171,9 @@ READ_AS = [
     ("الكلفة الكاملة على سنتين: ٨ × ٢٢ ألف", "gpus", 8),  # an arabic count times thousands is the number of gpus
     ("128 x $27k GPUs, $1.2M other capex, opex $600k/yr", "other_capex_usd", 1_200_000),  # other capex named after the sum
     ("رأس مال ٩٠ ألف، صافي ٧٥٠٠ بالشهر", "capex_usd", 90_000),  # indefinite ras mal is the investment
+    ("مقابل ٤٠ ألفاً شهرياً للتشغيل", "opex_usd_per_month", 40_000),  # accusative alfan after a number is a thousand
+    ("الحمل اليومي ٤ مليار توكن", "tokens_per_day", 4e9),  # a daily load named before the tokens
+    ("مع مليون ونص دولار للبنية التحتية", "other_capex_usd", 1_500_000),  # infrastructure named after the sum
 ]
 
 
