@@ -15,7 +15,7 @@ import pyarabic.araby as araby
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z][a-z0-9]*|[\u0621-\u064a]+")
-PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _STOPWORDS = {
     # English
     "the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "what", "how", "much", "does", "do", "for",
@@ -34,13 +34,18 @@ def normalize(text: str) -> str:
     return text.replace("ة", "ه").replace("ى", "ي").replace("ؤ", "و").replace("ئ", "ي")
 
 
-def _stem(token: str) -> str:
-    if not ("\u0621" <= token[0] <= "\u064a"):
-        return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
-    for prefix in PREFIXES:
+def strip_prefix(token: str) -> str:
+    """An Arabic token without its first attached prefix (و، ف، ب، ل، ك، ال …) when three letters remain."""
+    for prefix in _PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 3:
             return token[len(prefix):]
     return token
+
+
+def _stem(token: str) -> str:
+    if not ("\u0621" <= token[0] <= "\u064a"):
+        return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+    return strip_prefix(token)
 
 
 def tokenize(text: str) -> list[str]:

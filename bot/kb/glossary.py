@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from bot.kb.arabic import PREFIXES, tokenize
+from bot.kb.arabic import strip_prefix, tokenize
 
 GLOSSARY = Path(__file__).with_name("data") / "glossary_en_ar.tsv"
 MAX_PHRASE = 4  # longest phrase, in tokens, looked up on either side
@@ -29,11 +29,8 @@ def _is_arabic(token: str) -> bool:
 def _key(token: str) -> str:
     """The matching form of a token: every attached prefix stripped, on both sides alike (the
     tokenizer strips one, so "وبالتدريب" keeps "بال", and a bare "باندويث" loses its "ب")."""
-    while _is_arabic(token):
-        prefix = next((p for p in PREFIXES if token.startswith(p) and len(token) - len(p) >= 3), None)
-        if prefix is None:
-            break
-        token = token[len(prefix):]
+    while _is_arabic(token) and (stripped := strip_prefix(token)) != token:
+        token = stripped
     return token
 
 
