@@ -257,10 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answers", action="store_true",
                    help="answer level: reply states the gold fact and cites it, per corpus, split and language")
     p.add_argument("--answers-file", action="append",
-                   help="real-corpus questions (default: tests/data/answers/real_corpus.jsonl and real_corpus_v2.jsonl)")
+                   help="real-corpus questions (default: tests/data/answers/real_corpus.jsonl, _v2 and _v3)")
     p.add_argument("--corpus", default="../shared/real-corpus", help="folder of the real third-party documents")
-    p.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="all",
-                   help="heldout2: the second blind part (real_corpus_v2.jsonl), frozen before it was first run")
+    p.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="all",
+                   help="heldout2, heldout3: the second and third blind parts (real_corpus_v2.jsonl, _v3.jsonl), "
+                        "each frozen before it was first run")
     p.set_defaults(fn=cmd_eval)
     return parser
 

@@ -18,7 +18,11 @@ from pathlib import Path
 
 from bot.kb.arabic import normalize
 
-REAL_CORPUS_SETS = ("tests/data/answers/real_corpus.jsonl", "tests/data/answers/real_corpus_v2.jsonl")
+REAL_CORPUS_SETS = (
+    "tests/data/answers/real_corpus.jsonl",
+    "tests/data/answers/real_corpus_v2.jsonl",
+    "tests/data/answers/real_corpus_v3.jsonl",
+)
 REAL_CORPUS_FOLDER = "real"  # where the real documents sit inside the evaluation knowledge folder
 
 

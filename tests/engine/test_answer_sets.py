@@ -14,6 +14,7 @@ CORPUS = ROOT.parent / "shared" / "real-corpus"
 FROZEN = {
     "tests/data/answers/real_corpus.jsonl": "b5b4329fc7bec99f6854ecd32cd65410c6553b341bb37e5167177c7f2eb5136e",
     "tests/data/answers/real_corpus_v2.jsonl": "6fe83bfb887bf22422f9b342ef1387c77bbd417c4815e0742d80650ec05e7841",
+    "tests/data/answers/real_corpus_v3.jsonl": "0fd46f48664ebc10def0fa3400e78db29fec3aa366a6a3d60c7fda740bcb80a7",
 }
 
 
@@ -45,3 +46,7 @@ def test_ids_are_unique_across_sets():
 
 def test_second_part_is_its_own_split():
     assert {q.split for q in load_real_corpus_questions(ROOT / "tests/data/answers/real_corpus_v2.jsonl")} == {"heldout2"}
+
+
+def test_third_part_is_its_own_split():
+    assert {q.split for q in load_real_corpus_questions(ROOT / "tests/data/answers/real_corpus_v3.jsonl")} == {"heldout3"}

@@ -22,6 +22,7 @@ FROZEN = {
     "heldout_v7.jsonl": "bc36ea43d3b65b583000650bc6996f5be3c37f09be86aa0300e029c022bcc219",
     "heldout_v8.jsonl": "b4034e97ceeed2da8016ec4a06d716c1ab0fc72ab6296e6714e3c57e29eca5a1",
     "heldout_v9.jsonl": "16c5f0a1fa84778a5c3a1e4b1fddc2075308c2734bafa741a4ac56396bcc9de0",
+    "heldout_v10.jsonl": "c89e3d10a92a863b9fea4fda2c352a63f4967f8b93c1b8221c10a3a40c095c54",
 }
 SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
 
@@ -56,7 +57,9 @@ def test_every_route_is_known():
 
 
 def test_every_calculation_has_an_expected_number():
-    calcs = [r for r in rows() if r["route"] not in ("knowledge", "smalltalk", "off_topic")]
+    # except where the writer marked the question as asking for two results (its fields are still scored)
+    calcs = [r for r in rows() if r["route"] not in ("knowledge", "smalltalk", "off_topic")
+             and "ambiguous-two-targets" not in r.get("tags", [])]
     assert all(r["answer"] and isinstance(r["answer"]["value"], int | float) for r in calcs)
 
 
