@@ -44,3 +44,15 @@ def test_the_subject_examples_are_read_with_the_shared_ones():
     from bot.nlu.subject import training_examples
 
     assert len(training_examples()) > len(load_examples())
+
+
+def test_a_gpu_name_survives_number_removal():
+    assert "h100" in prepare("rent 4 H100 for 2500 hours").split()
+
+
+def test_an_accelerator_name_with_a_hyphen_survives_number_removal():
+    assert "rtx-4090" in prepare("two RTX-4090 cards at 450 W").split()
+
+
+def test_arabic_indic_amounts_are_removed():
+    assert "٣٠٠" not in prepare("صرفنا ٣٠٠ ألف على السيرفرات")
