@@ -249,14 +249,25 @@ class Engine:
                 return intent, replace(reading, route="out_of_scope", tool=None, confidence=p_off,
                                        reason=f"{reading.reason}, but what it prices is not compute (p={p_off:.2f})")
         if reading.route == "out_of_scope" and self.retriever is not None:
-            try:
-                covered = await asyncio.to_thread(self.retriever.coverage, raw)
-            except StoreUnavailable:  # the refusal stands; the outage shows on the next knowledge question
-                return intent, reading
-            if covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS:
+            covered = await self._coverage(raw)
+            if covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS:
                 reading = replace(reading, route="knowledge", reason=(
                     f"{reading.reason}, but a passage covers {covered.share:.0%} of it ({covered.terms} terms)"))
         return intent, reading
+
+    async def _coverage(self, raw: str):
+        """How much of the message one passage states (``HybridRetriever.coverage``, with the
+        glossary's concepts so an English passage covers an Arabic question); None in an outage."""
+        try:
+            return await asyncio.to_thread(self.retriever.coverage, raw, 20, self.glossary.concepts(raw))
+        except StoreUnavailable:  # the caller's decision stands; the outage shows on the next knowledge question
+            return None
+
+    async def _covered(self, raw: str) -> bool:
+        if self.retriever is None:
+            return False
+        covered = await self._coverage(raw)
+        return covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS
 
     async def _answer(self, raw: str, lang: str, state: ChatState) -> tuple[Answer, Reading]:
         intent, reading = await self.understand(raw, state)
@@ -279,6 +290,13 @@ class Engine:
                 calc.body += know.body
                 calc.sources = know.sources
                 calc.route = "both"
+            elif calc.route == "clarify" and reading.reason in PRICES_A_SUBJECT and await self._covered(raw):
+                # a fact question with numbers ("how many 80GB GPUs to train an 80B model?") that a
+                # calculator cannot finish: what the articles say first, then the input it lacks
+                know = await self._knowledge(raw, lang, state, intent, quiet=True)
+                if know.body:
+                    calc.body = know.body + calc.body
+                    calc.sources = know.sources
             return calc, reading
         return await self._knowledge(raw, lang, state, intent), reading
 

@@ -98,6 +98,29 @@ class Glossary:
         return out
 
 
+    def concepts(self, text: str) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        """The text as concepts, in order: each a run of its own lexical tokens (a glossary
+        phrase, longest first, or a single word) with the other language's tokens for it (empty
+        for a word the glossary does not know). A concept is covered by a passage in either
+        language: "عرض النطاق" by "bandwidth" as well as by itself."""
+        tokens = tokenize(text)
+        keys = [_key(t) for t in tokens]
+        table = self._to_en if any(_is_arabic(t) for t in tokens) else self._to_ar
+        out: list[tuple[tuple[str, ...], frozenset[str]]] = []
+        i = 0
+        while i < len(keys):
+            for n in range(min(MAX_PHRASE, len(keys) - i), 0, -1):
+                found = table.get(tuple(keys[i:i + n]))
+                if found:
+                    out.append((tuple(tokens[i:i + n]), frozenset(found)))
+                    i += n
+                    break
+            else:
+                out.append(((tokens[i],), frozenset()))
+                i += 1
+        return out
+
+
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     return Glossary.load()

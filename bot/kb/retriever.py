@@ -14,7 +14,7 @@ import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -190,20 +190,37 @@ class HybridRetriever:
             ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         return [self._hit(snap, i, score, vec_sim.get(i), lex_score.get(i)) for i, score in ranked[:k]]
 
-    def coverage(self, query: str, candidates: int = 20) -> Coverage:
+    def coverage(self, query: str, candidates: int = 20,
+                 concepts: Sequence[tuple[Sequence[str], Iterable[str]]] | None = None) -> Coverage:
         """The best of the top lexical passages by ``Coverage``: a question whose rare terms
         one passage states together is about something the knowledge base holds, however it
-        is worded (a word absent from every passage weighs most and is never covered)."""
+        is worded (a word absent from every passage weighs most and is never covered).
+        ``concepts`` (the glossary's reading of the question: its own tokens for each concept
+        and the other language's) lets an Arabic question be covered by an English passage:
+        each token weighs and counts as without it, and all of a concept's tokens are covered
+        when the passage states it in the other language."""
         snap = self.snapshot()
-        terms = list(dict.fromkeys(tokenize(query)))
-        if snap is None or not snap.ids or not terms:
+        if concepts is None:
+            concepts = [((t,), ()) for t in tokenize(query)]
+        units: dict[tuple[str, ...], frozenset[str]] = {}
+        for own, other in concepts:
+            if own:
+                units[tuple(own)] = units.get(tuple(own), frozenset()) | frozenset(other)
+        if snap is None or not snap.ids or not units:
             return Coverage(0.0, 0)
         n = len(snap.ids)
-        weight = {t: math.log((n + 1) / (snap.document_frequency.get(t, 0) + 0.5)) for t in terms}
+
+        def idf(token: str) -> float:
+            return math.log((n + 1) / (snap.document_frequency.get(token, 0) + 0.5))
+
+        weight = {t: idf(t) for own in units for t in own}
         total = sum(weight.values())
+        extra = sorted({t for other in units.values() for t in other})
         best = Coverage(0.0, 0)
-        for i, _ in self._lexical(snap, query, candidates, None):
-            found = [t for t in terms if t in snap.terms[i]]
+        for i, _ in self._lexical(snap, query, candidates, None, extra):
+            terms = snap.terms[i]
+            found = {t for own, other in units.items() for t in own
+                     if t in terms or any(o in terms for o in other)}  # a concept stated in either language
             share = sum(weight[t] for t in found) / total
             if share > best.share:
                 best = Coverage(share, len(found))

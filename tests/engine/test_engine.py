@@ -53,6 +53,21 @@ async def test_missing_value_is_asked_for_and_the_rest_remembered(calc_engine):
     assert b.tool_calls[0].outputs["cost_usd"] == pytest.approx(8 * 24 * 2.25)
 
 
+async def test_fact_question_a_calculator_cannot_finish_also_gets_the_articles(engine):
+    a = await engine.answer("f", "how many H100 GPUs do I need to train a 70B model?")
+    assert a.sources  # what the articles say about it, cited
+
+
+async def test_fact_question_a_calculator_cannot_finish_still_asks_for_the_input(engine):
+    a = await engine.answer("f", "how many H100 GPUs do I need to train a 70B model?")
+    assert a.route == "clarify"
+
+
+async def test_bare_calculation_lacking_an_input_is_not_padded_with_passages(engine):
+    a = await engine.answer("g", "rent 8 H100 for 3 days")
+    assert a.sources == []
+
+
 async def test_bare_number_answers_the_pending_question(calc_engine):
     await calc_engine.answer("p", "كم تكلفة استئجار وحدات H100 لمدة 10 ساعات بسعر 2 دولار للساعة؟")
     b = await calc_engine.answer("p", "٣٢")

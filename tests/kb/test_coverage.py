@@ -21,3 +21,15 @@ def test_arabic_recipe_is_not_covered(retriever):
 
 def test_empty_question_covers_nothing(retriever):
     assert retriever.coverage("؟؟").share == 0.0
+
+
+def test_a_concept_is_covered_by_its_other_language_form(retriever):
+    question = "zzqxw NVLink cables"  # as if "zzqxw" were another language's word for copper
+    alone = retriever.coverage(question)
+    bridged = retriever.coverage(question, concepts=[(("zzqxw",), {"copper"}), (("nvlink",), ()), (("cable",), ())])
+    assert bridged.share > alone.share + 0.2
+
+
+def test_a_word_no_passage_has_is_never_covered_through_concepts(retriever):
+    covered = retriever.coverage("zzqxw", concepts=[(("zzqxw",), {"qqqyy"})])
+    assert covered.terms == 0

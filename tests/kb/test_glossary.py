@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.kb.arabic import tokenize
 from bot.kb.glossary import Glossary, default_glossary
 
 
@@ -58,3 +59,19 @@ def test_each_word_of_a_phrase_carries_a_share_of_its_concept(glossary):
 
 def test_a_one_word_form_carries_the_whole_concept(glossary):
     assert glossary.bridge("How much memory?", "ar")["ذاكره"] == 1.0
+
+
+def test_a_phrase_is_one_concept(glossary):
+    assert len(glossary.concepts("عرض نطاق الذاكرة")) == 1
+
+
+def test_a_concept_carries_the_other_language_words(glossary):
+    assert glossary.concepts("عرض نطاق الذاكرة")[0][1] == {"memory", "bandwidth"}
+
+
+def test_an_unknown_word_is_a_concept_of_its_own(glossary):
+    assert glossary.concepts("الطقس الذاكرة")[0][1] == frozenset()
+
+
+def test_an_english_question_gets_arabic_words(glossary):
+    assert tokenize("ذاكرة")[0] in glossary.concepts("how much memory")[-1][1]
