@@ -248,6 +248,13 @@ class Engine:
             if p_off >= CAL["subject_off_topic_min_p"]:
                 return intent, replace(reading, route="out_of_scope", tool=None, confidence=p_off,
                                        reason=f"{reading.reason}, but what it prices is not compute (p={p_off:.2f})")
+        if reading.route == "knowledge" and not followup and self.retriever is not None:
+            covered = await self._coverage(raw)
+            if covered is not None and covered.terms == 0:
+                # not one of its words or concepts is in any passage ("who won yesterday's match?"
+                # reads like a fact question to the classifier): quoting passages would be unrelated
+                return intent, replace(reading, route="out_of_scope", tool=None,
+                                       reason=f"{reading.reason}, but no passage mentions any of its terms")
         if reading.route == "out_of_scope" and self.retriever is not None:
             covered = await self._coverage(raw)
             if covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS:

@@ -68,6 +68,18 @@ async def test_bare_calculation_lacking_an_input_is_not_padded_with_passages(eng
     assert a.sources == []
 
 
+async def test_fact_question_no_passage_mentions_is_refused(engine):
+    # the classifier reads it as a fact question; not one of its words is in the articles
+    a = await engine.answer("z", "مين فاز بمباراة الزمالك والإسماعيلي؟")
+    assert a.route == "out_of_scope"
+
+
+async def test_a_short_followup_is_not_judged_by_its_own_words(engine):
+    await engine.answer("y", "What share of a GPU cluster's cost is electricity?")
+    a = await engine.answer("y", "and that?")  # no word of it is in the articles
+    assert a.route != "out_of_scope"
+
+
 async def test_bare_number_answers_the_pending_question(calc_engine):
     await calc_engine.answer("p", "كم تكلفة استئجار وحدات H100 لمدة 10 ساعات بسعر 2 دولار للساعة؟")
     b = await calc_engine.answer("p", "٣٢")

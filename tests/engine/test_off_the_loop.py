@@ -7,7 +7,7 @@ import threading
 
 from bot.engine.engine import Engine
 from bot.engine.history import HistoryStore
-from bot.kb.retriever import Hit
+from bot.kb.retriever import Coverage, Hit
 
 
 class RecordingRetriever:
@@ -24,6 +24,10 @@ class RecordingRetriever:
         self._seen("search")
         return [Hit("x:0", "تعتمد خزانات GB200 على كابلات نحاسية لتوفير التكلفة.", "x", "مقال", "ar", "", "", 0,
                     0.5, 0.9, 1.0)]
+
+    def coverage(self, query, candidates=20, concepts=None):
+        self._seen("coverage")
+        return Coverage(1.0, 3)
 
     def translation(self, hit, lang):
         self._seen("translation")
@@ -42,6 +46,6 @@ async def test_translations_and_sources_are_looked_up_off_the_loop(embeddings, t
     assert answer.route == "knowledge"
     listing = await engine.sources_answer("en")
     assert "مقال" in listing.text
-    assert set(kb.threads) == {"search", "translation", "articles"}
+    assert set(kb.threads) == {"search", "coverage", "translation", "articles"}
     for name, threads in kb.threads.items():
         assert loop_thread not in threads, name
