@@ -49,7 +49,8 @@ CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
 _HOUR = (r"per\s+(gpu[\s-]?|card[\s-]?)?h(ou)?r|/\s*(gpu[\s-]?)?h(ou)?r|/\s*gpu\s*/\s*h(ou)?r|/\s*h\b|an?\s+hour|"
          r"(?:per\s+)?gpu[\s-]?hours?\b|hourly|each\s+hour|"
          r"(?<![\u0600-\u06ff])(?:للساعة|لكل\s+ساعة|في\s+الساعة|فالساعة|بالساعة|ساعة\s+gpu|لساعة|على\s+الساعة|الساعة)")
-_MONTH = (r"p/m\b|pm\b|per\s+month|an?\s+month|a\s+mo\b|/\s*mo(nth)?\b|monthly|each\s+month|every\s+month|per\s+mo\b|"
+_MONTH = (r"p/m\b|pm\b|per\s+month|an?\s+month|a\s+mo\b|/\s*mo(nth)?\b|/\s*mnth\b|per\s+mnth\b|an?\s+mnth\b|monthly|"
+          r"each\s+month|every\s+month|per\s+mo\b|"
           r"شهريا|شهريًا|شهرياً|في\s+الشهر|فالشهر|بالشهر|كل\s+شهر|لكل\s+شهر|شهري")
 _YEAR = (r"pa\b|p/a\b|per\s+year|an?\s+year|/\s*y(ea)?r\b|annually|yearly|each\s+year|per\s+annum|"
          r"سنويا|سنويًا|سنوياً|في\s+السنة|بالسنة|كل\s+سنة|في\s+العام")
@@ -67,10 +68,10 @@ POWER_AFTER = _rx(r"^[\s-]*(w\b|watts?\b|وا[طت]|kw\b(?!h)|kilowatts?\b|كي�
 # memory and bandwidth ("80GB GPUs", "3.35 TB/s", "١٩٢ غيغابايت"): read, so that no calculator takes them for
 # another quantity, but no calculator field is in bytes
 MEMORY_AFTER = re.compile(fold(r"^\s*(?:[gtmp]i?b(?:ps|/s)?|[gtmp]bytes?|(?:giga|tera|mega|peta)bytes?(?:/s)?"
-                               r"|غيغابايت|جيجابايت|جيجا\s*بايت|تيرابايت|ميغابايت|ميجابايت)(?![a-z])"), re.I)
+                               r"|غيغابايت|جيجابايت|جيجا\s*بايت|تيرابايت|ميغابايت|ميجابايت)(?![a-z0-9])"), re.I)  # not "256 GB200s"
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
 GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
-                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج)|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
+                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج|" + gpu_name_pattern() + r")|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
 COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
 GPU_HOURS_ASKED = _rx(r"gpu[\s-]?h(?:ou)?rs?\b|ساعات\s+(?:ال)?(?:gpu|معالج|وحدات|كروت)")
 OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?:capex|costs?|hardware|infra)|"

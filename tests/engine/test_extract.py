@@ -77,6 +77,8 @@ CASES = [
     ("network $50k", {"network_capex_usd": 50000}),
     ("989 TFLOP/s", {"peak_flops_per_gpu": 989e12}),
     ("10^21", {"_bare": 1e21}),
+    ("128 GB200s drawing 1.2 kW each", {"gpus": 128}),
+    ("renting is 40k/mnth", {"rent_usd_per_month": 40000}),
 ]
 
 
@@ -86,6 +88,10 @@ def test_extraction(text, expected):
     for key, value in expected.items():
         assert key in got, (text, got)
         assert got[key] == pytest.approx(value) if isinstance(value, (int, float)) else got[key] == value
+
+
+def test_memory_is_still_read_as_memory():
+    assert "gpus" not in extract_params("80GB GPUs")
 
 
 def test_at_least_sixty_phrasings():
