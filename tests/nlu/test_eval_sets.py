@@ -22,6 +22,7 @@ FROZEN = {
     "heldout_v7.jsonl": "bc36ea43d3b65b583000650bc6996f5be3c37f09be86aa0300e029c022bcc219",
     "heldout_v8.jsonl": "b4034e97ceeed2da8016ec4a06d716c1ab0fc72ab6296e6714e3c57e29eca5a1",
     "heldout_v9.jsonl": "16c5f0a1fa84778a5c3a1e4b1fddc2075308c2734bafa741a4ac56396bcc9de0",
+    "heldout_v11.jsonl": "2953628ff86f26292b3682fc274a131ccc3f7806eeb6b43da04d2814c718f8ea",
     "heldout_v10.jsonl": "c89e3d10a92a863b9fea4fda2c352a63f4967f8b93c1b8221c10a3a40c095c54",
 }
 SETS = ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", *FROZEN]
