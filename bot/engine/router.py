@@ -19,7 +19,8 @@ def _rx(p: str) -> re.Pattern[str]:
 
 
 # Asking for reasons or sources next to numbers makes a "both" (calculation + passages).
-EXPLAIN_CUES = _rx(r"\bwhy\b|explain|\bsources?\b|according to|لماذا|اشرح|وضح|ما سبب|لم ")
+EXPLAIN_CUES = _rx(r"\bwhy\b|explain|\bsources?\b|according to|لماذا|اشرح|وضح|ما سبب|لم |"
+                   r"(?<![\u0621-\u064a])(?:ليش|ليه|علاش|ليشو)(?![\u0621-\u064a])")  # dialect "why"
 HELP = _rx(r"^\s*(/?help|/?start|what can you do|how do (i|you) use|مساعده|ساعدني|ماذا تستطيع|كيف استخدم)\W*$")
 SOURCES = _rx(r"^\s*(/?sources|list (the )?sources|which sources|what sources|المصادر|ما هي مصادرك|مصادرك)\W*$")
 GREETING = _rx(r"^\s*(hi|hello|hey|good (morning|evening)|salam|مرحبا|اهلا|السلام عليكم|صباح الخير|مساء الخير)\W*$")

@@ -21,9 +21,14 @@ def test_followup_cue(text):
     assert classify(text).followup_cue
 
 
-@pytest.mark.parametrize("text", ["Why is it so expensive to rent 8 H100?", "لماذا يعتمد GB200 على النحاس؟"])
+@pytest.mark.parametrize("text", ["Why is it so expensive to rent 8 H100?", "لماذا يعتمد GB200 على النحاس؟",
+                                  "ليش الـ H100 غالي هيك؟", "هو ليه الإيجار بقى أرخص؟", "علاش الكهرباء غالية فالداتاسنتر؟"])
 def test_explanation_cue(text):
     assert classify(text).wants_explanation
+
+
+def test_a_word_that_contains_a_why_word_is_not_a_cue():
+    assert not classify("ليشمل العقد كل الوحدات").wants_explanation
 
 
 def test_an_ordinary_question_is_left_to_the_learned_intent():
