@@ -37,6 +37,7 @@ LEXICAL_WEIGHT = 0.15  # shared words, against the cosine of meaning (the sweep 
 IDENTIFIER_WEIGHT = 3.0  # a model or product name shared with the question counts as three words
 NEXT_SENTENCE_BONUS = 0.15  # the leader's next sentence, usually its continuation
 ANNOUNCED_LINES = 2  # lines kept after a sentence that ends in a colon
+ANNOUNCED_WINDOW = 8  # of its next lines, the best answering ones
 # a glossary word of the question in the other language, against a word of its own (dev: 0.5 -> 71.1%,
 # 1.0 -> 73.3%, 1.5 -> 64.4% on the real corpus; 'an English word as good as the Arabic one')
 BRIDGED_WEIGHT = 1.0
@@ -201,8 +202,9 @@ def _select(candidates: list[_Candidate], echoes: list[_Candidate]) -> list[_Can
 
 def _with_what_they_announce(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
     """A sentence that ends in a colon ("Megatron-LM published the following stats for
-    A100-80GB:") says nothing alone: the lines it announces follow it (its next
-    ``ANNOUNCED_LINES`` lines in the same passage)."""
+    A100-80GB:") says nothing alone: the lines it announces follow it. Of the next
+    ``ANNOUNCED_WINDOW`` lines of its passage (a table's rows, a list), the
+    ``ANNOUNCED_LINES`` that best answer the question come with it, in the document's order."""
     by_place = {(c.hit.id, c.pos): c for c in candidates}
     taken = {(c.hit.id, c.pos) for c in chosen}
     out: list[_Candidate] = []
@@ -210,12 +212,13 @@ def _with_what_they_announce(chosen: list[_Candidate], candidates: list[_Candida
         out.append(c)
         if not c.sentence.rstrip().endswith((":", "：")):
             continue
-        for step in range(1, ANNOUNCED_LINES + 1):
-            place = (c.hit.id, c.pos + step)
-            if place in taken or place not in by_place:
-                break
-            taken.add(place)
-            out.append(by_place[place])
+        following = [by_place[(c.hit.id, c.pos + step)] for step in range(1, ANNOUNCED_WINDOW + 1)
+                     if (c.hit.id, c.pos + step) in by_place and (c.hit.id, c.pos + step) not in taken]
+        # by shared words (a row names what it is about: "175B", "1T"), comparable whether read for meaning or not
+        best = sorted(sorted(following, key=lambda f: (-f.lexical, f.pos))[:ANNOUNCED_LINES], key=lambda f: f.pos)
+        for f in best:
+            taken.add((f.hit.id, f.pos))
+            out.append(f)
     return out
 
 

@@ -69,6 +69,29 @@ def test_a_sentence_ending_in_a_colon_brings_the_lines_it_announces():
     assert [c.sentence for c in chosen][:2] == lines[:2]
 
 
+def test_of_the_announced_rows_the_ones_the_question_names_come():
+    from bot.engine.compose import _Candidate, _with_what_they_announce
+
+    lines = ["Published stats for A100-80GB:", "22B — MFU: 41.5%", "175B — MFU: 51.4%", "530B — MFU: 56.0%",
+             "1T — MFU: 56.3%"]
+    hit = _hit("\n".join(lines))
+    lexical = [0.0, 0.0, 0.0, 0.0, 3.0]  # the question names "1T"
+    candidates = [_Candidate(text, hit, False, 0, pos, set(), lexical[pos]) for pos, text in enumerate(lines)]
+    chosen = _with_what_they_announce([candidates[0]], candidates)
+    assert "1T — MFU: 56.3%" in [c.sentence for c in chosen]
+
+
+def test_announced_rows_keep_the_documents_order():
+    from bot.engine.compose import _Candidate, _with_what_they_announce
+
+    lines = ["Published stats:", "22B — 41.5%", "175B — 51.4%", "1T — 56.3%"]
+    hit = _hit("\n".join(lines))
+    lexical = [0.0, 0.0, 2.0, 3.0]
+    candidates = [_Candidate(text, hit, False, 0, pos, set(), lexical[pos]) for pos, text in enumerate(lines)]
+    chosen = _with_what_they_announce([candidates[0]], candidates)
+    assert [c.sentence for c in chosen] == ["Published stats:", "175B — 51.4%", "1T — 56.3%"]
+
+
 def test_glossary_words_lead_an_arabic_question_to_the_english_sentence():
     hit = _hit("The chip has 141 GB of HBM3e memory. Its NVLink bandwidth is 900 GB/s per GPU.")
     composed = compose("كم يبلغ عرض النطاق؟", "ar", [hit], _no_translation, None, bridged={"bandwidth": 1.0})
