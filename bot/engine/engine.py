@@ -38,9 +38,9 @@ LLM_SURE_OFF_TOPIC = 0.9
 # readings that start a calculation from what the message states (not follow-ups in a running one):
 # there the subject model may still say the thing priced is not compute (a laptop, a flat, a kettle)
 PRICES_A_SUBJECT = {"calculator with stated inputs", "fact question with a runnable calculation"}
-# payback's inputs (an investment, a monthly net) name no subject by nature: the words cannot tell an AI
-# cluster's payback from a shop's, and "payback on a $500,000 investment" is a question we answer
-SUBJECT_FREE = {"payback"}
+# payback's inputs (an investment, a monthly net) name no subject by nature, and "payback on a $500,000
+# investment" is a question we answer: it is refused only when the subject model is surer (calibration.json)
+SUBJECT_MIN_P = {"payback": CAL["subject_payback_off_topic_min_p"]}
 HITS = 6  # passages the composer reads
 # and, for an English question, the best Arabic passages that have no English version (admins' Arabic
 # documents): dev 0 -> 77.3%, 1 and 2 -> 81.8% on the real corpus's English questions, ours unchanged
@@ -242,10 +242,9 @@ class Engine:
         followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
         reading = read(scores, params, ctx, followup_cue=followup,
                        wants_explanation=intent.wants_explanation, words=len(raw.split()), quantities=quantities)
-        if reading.route in ("calculation", "both") and reading.reason in PRICES_A_SUBJECT \
-                and reading.tool not in SUBJECT_FREE:
+        if reading.route in ("calculation", "both") and reading.reason in PRICES_A_SUBJECT:
             p_off = await asyncio.to_thread(self.subject().off_topic_p, raw)
-            if p_off >= CAL["subject_off_topic_min_p"]:
+            if p_off >= SUBJECT_MIN_P.get(reading.tool, CAL["subject_off_topic_min_p"]):
                 return intent, replace(reading, route="out_of_scope", tool=None, confidence=p_off,
                                        reason=f"{reading.reason}, but what it prices is not compute (p={p_off:.2f})")
         if reading.route == "knowledge" and not followup and self.retriever is not None:

@@ -80,6 +80,27 @@ async def test_a_short_followup_is_not_judged_by_its_own_words(engine):
     assert a.route != "out_of_scope"
 
 
+class _SureSubject:
+    def __init__(self, p):
+        self.p = p
+
+    def off_topic_p(self, text):
+        return self.p
+
+
+PAYBACK = "capex 900k, clears 70k monthly, payback?"
+
+
+async def test_payback_is_refused_when_the_subject_model_is_very_sure(calc_engine, monkeypatch):
+    monkeypatch.setattr(calc_engine, "subject", lambda: _SureSubject(0.95))
+    assert (await calc_engine.answer("s", PAYBACK)).route == "out_of_scope"
+
+
+async def test_payback_is_computed_when_the_subject_model_is_only_fairly_sure(calc_engine, monkeypatch):
+    monkeypatch.setattr(calc_engine, "subject", lambda: _SureSubject(0.8))  # 0.8 refuses other calculations
+    assert (await calc_engine.answer("s", PAYBACK)).route == "calculation"
+
+
 async def test_bare_number_answers_the_pending_question(calc_engine):
     await calc_engine.answer("p", "كم تكلفة استئجار وحدات H100 لمدة 10 ساعات بسعر 2 دولار للساعة؟")
     b = await calc_engine.answer("p", "٣٢")
