@@ -165,8 +165,8 @@ def _score(query: str, candidates: list[_Candidate], embeddings) -> None:
 
 
 def _same_statement(a: _Candidate, b: _Candidate) -> bool:
-    if set(_NUMBER.findall(a.sentence)) != set(_NUMBER.findall(b.sentence)):
-        return False  # different figures are different facts (two rows of one table)
+    if not set(_NUMBER.findall(a.sentence)) <= set(_NUMBER.findall(b.sentence)):
+        return False  # a figure ``b`` does not state is another fact (two rows of one table)
     if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= SAME_MEANING:
         return True
     return len(a.tokens & b.tokens) > 0.7 * max(1, min(len(a.tokens), len(b.tokens)))

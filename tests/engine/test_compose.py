@@ -1,6 +1,8 @@
 """Answer-level evidence: the sentence that answers leads, repeats are dropped, markdown
 never reaches the reply, and a follow-up moves on to what was not said yet."""
 
+import numpy as np
+
 from bot.engine.compose import compose, looks_like_prose, readable, sentence_key
 from bot.kb.retriever import Hit
 
@@ -36,6 +38,26 @@ def test_the_same_statement_from_two_articles_is_said_once(embeddings):
             _hit("An H100 rented for about $2 per hour in 2026!", 2, article="b")]
     composed = compose("What does an H100 hour cost?", "en", hits, _no_translation, embeddings)
     assert composed.body[0].count("H100") == 1
+
+
+def test_a_restatement_with_fewer_figures_is_dropped(embeddings):
+    from bot.engine.compose import _Candidate, _same_statement
+
+    hit = _hit("x")
+    full = _Candidate("Llama 3.1 405B used 30.84 million H100 GPU-hours on up to 16,384 GPUs.", hit, False, 0, 0, set(), 0)
+    part = _Candidate("Llama 3.1 405B took 30.84 million H100 GPU-hours.", hit, False, 0, 1, set(), 0)
+    full.vector, part.vector = np.asarray(embeddings.embed_passages([full.sentence, part.sentence]))
+    assert _same_statement(part, full)
+
+
+def test_a_row_with_another_figure_is_another_fact(embeddings):
+    from bot.engine.compose import _Candidate, _same_statement
+
+    hit = _hit("x")
+    a = _Candidate("B200 — memory bandwidth: 8.0 TB/s", hit, False, 0, 0, set(), 0)
+    b = _Candidate("H200 — memory bandwidth: 4.8 TB/s", hit, False, 0, 1, set(), 0)
+    a.vector, b.vector = np.asarray(embeddings.embed_passages([a.sentence, b.sentence]))
+    assert not _same_statement(b, a)
 
 
 def test_every_quoted_sentence_is_cited(embeddings):
