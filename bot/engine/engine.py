@@ -256,7 +256,7 @@ class Engine:
                                        reason=f"{reading.reason}, but no passage mentions any of its terms")
         if reading.route == "out_of_scope" and self.retriever is not None:
             covered = await self._coverage(raw)
-            if covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS:
+            if _kb_covers(covered):
                 reading = replace(reading, route="knowledge", reason=(
                     f"{reading.reason}, but a passage covers {covered.share:.0%} of it ({covered.terms} terms)"))
         return intent, reading
@@ -270,10 +270,7 @@ class Engine:
             return None
 
     async def _covered(self, raw: str) -> bool:
-        if self.retriever is None:
-            return False
-        covered = await self._coverage(raw)
-        return covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS
+        return self.retriever is not None and _kb_covers(await self._coverage(raw))
 
     async def _answer(self, raw: str, lang: str, state: ChatState) -> tuple[Answer, Reading]:
         intent, reading = await self.understand(raw, state)
@@ -403,6 +400,11 @@ class Engine:
         header = "المقالات المفهرسة:" if lang == "ar" else "Indexed articles:"
         lines = [header] + [f"• [{r['lang']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "") for r in rows]
         return Answer(["\n".join(lines)], lang, "sources")
+
+
+def _kb_covers(covered) -> bool:
+    """One passage states enough of the message to answer it from the articles (None: outage)."""
+    return covered is not None and covered.share >= KB_COVERS_SHARE and covered.terms >= KB_COVERS_TERMS
 
 
 def conversation_context(state: ChatState) -> str:

@@ -17,7 +17,8 @@ from bot.engine.numbers import Mention, clean, find_numbers, fold
 from tools.catalogue import find_gpu, gpu_name_pattern
 from tools.defaults import HOURS_PER_MONTH, HOURS_PER_YEAR
 
-_GPU_NAME = re.compile(r"(?<![\w])(" + fold(gpu_name_pattern()) + r")s?(?![\w])", re.I)
+_GPU_NAMES = gpu_name_pattern()
+_GPU_NAME = re.compile(r"(?<![\w])(" + fold(_GPU_NAMES) + r")s?(?![\w])", re.I)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -71,7 +72,7 @@ MEMORY_AFTER = re.compile(fold(r"^\s*(?:[gtmp]i?b(?:ps|/s)?|[gtmp]bytes?|(?:giga
                                r"|غيغابايت|جيجابايت|جيجا\s*بايت|تيرابايت|ميغابايت|ميجابايت)(?![a-z0-9])"), re.I)  # not "256 GB200s"
 KW_AFTER = _rx(r"^[\s-]*(kw\b|kilowatts?|كيلو\s*وا[طت])")
 GPU_COUNT_AFTER = _rx(r"^[\s-]*(x\s*)?(?:nvidia\s+|of\s+(?:the\s+|those\s+|them\s+)?)?(gpus?\b|gpu|gpu's|وحدات|وحدة|بطاقات|بطاقة|كروت|كرت|كارت(?:ات)?|كارطات|كارطة|كارطه|مسرعات|مسرعا|مسرع|معالجا|"
-                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج|" + gpu_name_pattern() + r")|" + gpu_name_pattern() + r")(?![\u0621-\u064a])", )
+                      r"جي\s*بي\s*يو|معالجات|معالج|accelerators?\b|cards?\b|chips?\b|رقائق|شرائح|شريحة|اجهزه\s+(?=gpu|معالج|" + _GPU_NAMES + r")|" + _GPU_NAMES + r")(?![\u0621-\u064a])", )
 COUNT_TIMES_POWER = _rx(r"^\s*[x×*]\s*\d+(?:\.\d+)?\s*(?:w\b|watts?\b|kw\b|واط|وات|كيلوواط)")
 GPU_HOURS_ASKED = _rx(r"gpu[\s-]?h(?:ou)?rs?\b|ساعات\s+(?:ال)?(?:gpu|معالج|وحدات|كروت)")
 OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?:capex|costs?|hardware|infra)|"

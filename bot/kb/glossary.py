@@ -75,28 +75,34 @@ class Glossary:
     def __len__(self) -> int:
         return len(self._to_ar)
 
+    @staticmethod
+    def _phrases(keys: tuple[str, ...], table: dict[tuple[str, ...], dict[str, float]]):
+        """Walk the text's matching keys, longest glossary phrase first, each word used once:
+        (start, length, the other language's tokens or None for a word the glossary lacks)."""
+        i = 0
+        while i < len(keys):
+            for n in range(min(MAX_PHRASE, len(keys) - i), 0, -1):
+                found = table.get(keys[i:i + n])
+                if found:
+                    yield i, n, found
+                    i += n
+                    break
+            else:
+                yield i, 1, None
+                i += 1
+
     def bridge(self, text: str, to: str) -> dict[str, float]:
         """Lexical tokens, in language ``to``, of the concepts ``text`` names in the other
         language (longest phrases first, each word of the text used once), each weighted by
         its share of its phrase (1 for a one-word form, 1/3 for each word of a three-word one)."""
         table = self._to_en if to == "en" else self._to_ar
         own = set(tokenize(text))
-        keys = _keys(text)
         out: dict[str, float] = {}
-        i = 0
-        while i < len(keys):
-            for n in range(min(MAX_PHRASE, len(keys) - i), 0, -1):
-                found = table.get(keys[i:i + n])
-                if found:
-                    for token, weight in found.items():
-                        if token not in own:
-                            out[token] = max(out.get(token, 0.0), weight)
-                    i += n
-                    break
-            else:
-                i += 1
+        for _, _, found in self._phrases(_keys(text), table):
+            for token, weight in (found or {}).items():
+                if token not in own:
+                    out[token] = max(out.get(token, 0.0), weight)
         return out
-
 
     def concepts(self, text: str) -> list[tuple[tuple[str, ...], frozenset[str]]]:
         """The text as concepts, in order: each a run of its own lexical tokens (a glossary
@@ -104,21 +110,9 @@ class Glossary:
         for a word the glossary does not know). A concept is covered by a passage in either
         language: "عرض النطاق" by "bandwidth" as well as by itself."""
         tokens = tokenize(text)
-        keys = [_key(t) for t in tokens]
         table = self._to_en if any(_is_arabic(t) for t in tokens) else self._to_ar
-        out: list[tuple[tuple[str, ...], frozenset[str]]] = []
-        i = 0
-        while i < len(keys):
-            for n in range(min(MAX_PHRASE, len(keys) - i), 0, -1):
-                found = table.get(tuple(keys[i:i + n]))
-                if found:
-                    out.append((tuple(tokens[i:i + n]), frozenset(found)))
-                    i += n
-                    break
-            else:
-                out.append(((tokens[i],), frozenset()))
-                i += 1
-        return out
+        return [(tuple(tokens[i:i + n]), frozenset(found or ()))
+                for i, n, found in self._phrases(tuple(_key(t) for t in tokens), table)]
 
 
 @lru_cache(maxsize=1)
