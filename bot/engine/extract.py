@@ -43,7 +43,7 @@ class Quantity:
 
 
 CURRENCY_BEFORE = _rx(r"(\$|usd|us\$|دولار)\s*$")
-CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*/\s*kwh)|دولار(?:ات|ًا|ا)?|سنت|ريال|درهم)")
+CURRENCY_AFTER = _rx(r"^\s*(\$|usd|dollars?|bucks?|cents?|¢|c(?=\s*(?:/|per\b|an?\s+(?:hour|kwh)|each\b))|دولار(?:ات|ًا|ا)?|سنت|ريال|درهم)")
 CENTS_AFTER = _rx(r"^\s*(cents?|¢|c\b|سنت)")
 # What a number is per, written once: the money reader allows a few words between a sum and its
 # rate ("$2.50 per GPU-hour"), a unitless number only a currency word ("2.2 an hour", "25k/mo").
@@ -82,6 +82,15 @@ OTHER_CAPEX_AFTER = _rx(r"^[\s-]*(?:in\s+|of\s+)?(?:other|additional|extra)\s+(?
 DAILY_BEFORE = _rx(r"(daily|a\s+day|per\s+day|اليومي|يومي|يوميا|باليوم)[^\d]{0,12}$")
 # "64 gpus x $28k", "٨ × ٢٢ ألف": so many GPUs at that price each (the price is the next number)
 COUNT_TIMES = _rx(r"^\s*(?:gpus?|cards?|كروت|كرت|وحدات)?\s*[x×*]\s*(?:\$|usd\s*)?$")
+# "2 nodes with 8 GPUs each", "جهازين كل جهاز فيه ٨ كروت", "4 سيرفرات بكل سيرفر 8 كروت", "2 8-GPU servers":
+# so many machines of so many GPUs each (the GPU count is the product)
+MACHINES_AFTER = _rx(r"^[\s-]*(?:x\s*)?(?:nodes?|servers?|machines?|boxes|hosts?|instances?|عقد|عقده|خوادم|خادم|سيرفرات|"
+                     r"سيرفر|اجهزه|جهاز|ماكينات|مكائن)(?![\u0621-\u064aa-z])")
+PER_MACHINE_LINK = _rx(r"^[^\d.,;،؛?!]{0,25}$")
+PER_MACHINE_WORD = _rx(r"(\bwith\b|\bof\b|\beach\b|\bhaving\b|\bx\b|×|\*|(?<![\u0621-\u064a])(?:كل|بكل|فيه|فيها|فيهم)(?![\u0621-\u064a]))")
+GPUS_PER_MACHINE_AFTER = _rx(r"^[\s-]*(?:x\s*)?(?:gpus?|cards?|كروت|كرت|كارت(?:ات)?)\s*(?:per|each\s+(?:in|on)|in\s+each|on\s+each|"
+                             r"(?:في|ب)\s*كل|بكل|لكل)\s*(?:node|server|machine|box|host|instance|جهاز|سيرفر|خادم|عقده)")
+EIGHT_GPU_MACHINES_AFTER = _rx(r"^[\s-]*(?:gpus?|cards?)[\s-]*(?:nodes?|servers?|machines?|boxes|hosts?)\b")
 NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خادم)(?![\u0621-\u064a])")
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
@@ -153,6 +162,9 @@ def _nearest(text: str, m: Mention, cues: dict[str, re.Pattern[str]], before: in
     """The cue closest to the number (either side, not crossing another number)."""
     left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
     right = re.split(r"\d", text[m.end:m.end + after])[0]
+    clause = re.split(r"[،,;؛.]\s", right)[0]
+    if any(rx.search(left) or rx.search(clause) for rx in cues.values()):
+        right = clause  # "وإيجاره الشهري ٢٥ ألف، والتشغيل ...": a cue past the comma belongs to the next number
     best, best_d = None, 10**6
     for name, rx in cues.items():
         for hit in rx.finditer(left):
@@ -199,6 +211,8 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
             params["usd_per_year"] = value
     elif EACH_AFTER.match(rest) and value >= 500:
         params["gpu_price_usd"] = value
+    elif EACH_AFTER.match(rest) and value <= 100 and GPU_HOURS_ASKED.search(text):
+        params["price_usd_per_gpu_hour"] = value  # "GPU-hours I can afford at $3.10 each": a GPU-hour's price
     elif TOTAL_AFTER.match(rest) and value >= 500:
         params["capex_usd"] = value
     elif CAPEX_NEAR.search(left) or _near(text, m, REVENUE_NEAR, 40, 16):
@@ -271,6 +285,26 @@ def extract_params(text: str) -> dict[str, float | str]:
     return read_quantities(text)[0]
 
 
+def _machines_times_gpus(text: str, m: Mention, following: Mention | None) -> float | None:
+    """GPUs in total when ``m`` and ``following`` say so many machines of so many GPUs each, else None."""
+    if following is None or m.suffix or following.suffix or m.value >= 10_000 or following.value > 64:
+        return None
+    after, between = text[m.end:m.end + 40], text[m.end:following.start]
+    after_next = text[following.end:following.end + 40]
+    machines = MACHINES_AFTER.match(after)
+    if machines and GPU_COUNT_AFTER.match(after_next):
+        link = between[machines.end():]
+        if PER_MACHINE_LINK.match(link) and PER_MACHINE_WORD.search(link):
+            return m.value * following.value  # "2 nodes with 8 GPUs each"
+    if re.fullmatch(r"\s*", between) and EIGHT_GPU_MACHINES_AFTER.match(after_next):
+        return m.value * following.value  # "2 8-GPU servers"
+    per = GPUS_PER_MACHINE_AFTER.match(after)
+    if per and m.value <= 64 and PER_MACHINE_LINK.match(between[per.end():].lstrip(",،; ")) \
+            and MACHINES_AFTER.match(after_next):
+        return m.value * following.value  # "8 GPUs per node, 4 nodes"
+    return None
+
+
 def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
     """(generic fields, typed quantities in text order) for ``text``."""
     text = clean(text)
@@ -291,6 +325,13 @@ def read_quantities(text: str) -> tuple[dict[str, float | str], list[Quantity]]:
         before = text[max(0, m.start - 30):m.start]
         after = text[m.end:m.end + 60]
         following = mentions[i + 1] if i + 1 < len(mentions) else None
+        per_machine = _machines_times_gpus(text, m, following)
+        if per_machine is not None:
+            params["gpus"] = per_machine
+            quantities.append(Quantity(per_machine, "gpus", "gpus", m.start, following.end, text[m.start:following.end],
+                                       None, "count"))
+            read_with_previous.add(i + 1)
+            continue
         if following is not None and "gpus" not in params and following.value >= 500 \
                 and COUNT_TIMES.match(text[m.end:following.start]) \
                 and _is_sum(text[m.end:following.start], following, text[following.end:following.end + 12]):
@@ -439,6 +480,8 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         params["gpus"] = value
         return "gpus", "count", None
     if NODES_AFTER.match(after) and not m.suffix and value < 10_000:
+        if "gpus" in params:  # "16 GPUs in 3 servers": the GPUs are counted already
+            return "plain", "nodes", None
         params["gpus"] = value * 8
         return "gpus", "nodes", None
     for unit, rx in (("hours", HOURS_AFTER), ("days", DAYS_AFTER), ("weeks", WEEKS_AFTER)):

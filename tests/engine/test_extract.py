@@ -180,6 +180,14 @@ READ_AS = [
     ("مقابل ٤٠ ألفاً شهرياً للتشغيل", "opex_usd_per_month", 40_000),  # accusative alfan after a number is a thousand
     ("الحمل اليومي ٤ مليار توكن", "tokens_per_day", 4e9),  # a daily load named before the tokens
     ("مع مليون ونص دولار للبنية التحتية", "other_capex_usd", 1_500_000),  # infrastructure named after the sum
+    ("gpu hours i get at $2.40 each if my budget is 6k", "price_usd_per_gpu_hour", 2.4),  # a small sum "each" is a GPU-hour's price
+    ("rate is 215c per gpu-hour", "price_usd_per_gpu_hour", 2.15),  # cents glued to the number, before a rate
+    ("الشراء ٢٠٠ ألف، وإيجاره الشهري ١٨ ألف، والتشغيل ٣ آلاف بالشهر", "rent_usd_per_month", 18_000),  # cue past a comma is the next number's
+    ("بدي أستأجر جهازين كل جهاز فيه ٤ كروت", "gpus", 8),  # machines of so many cards each
+    ("3 nodes with 8 GPUs each for a day", "gpus", 24),  # machines of so many GPUs each
+    ("4 GPUs per node, 3 nodes", "gpus", 12),  # GPUs per machine, then the machines
+    ("two 8-GPU boxes for a week", "gpus", 16),  # so many eight-GPU machines
+    ("16 GPUs in 3 servers for a week", "gpus", 16),  # a count given outright is not replaced by servers × 8
 ]
 
 
