@@ -118,6 +118,10 @@ def _ar_run(m: re.Match, group: int = 1) -> str:
     return str(sum(_AR_WORDS[w] for w in words))
 
 
+# "two dollars forty an hour", "a dollar thirty", "one dollar and 5 cents": a price in dollars and cents
+_EN_DOLLAR_CENTS = re.compile(r"(?<![\w.])(\d{1,2}|an?|one)\s+(?:us\s+)?(?:dollars?|bucks?)\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?(?![\d.])"
+                              r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|gpus?|cards?|nodes?|servers?|%|percent|watts?|"
+                              r"w\b|kw|tokens?|k\b|m\b))", re.I)
 _PRICE_PAIR = re.compile(r"\b(\d{1,2}) (\d{2})\b(?=\s*(?:per|an?\b|/|dollars|bucks|an hour))", re.I)
 _AR_SHARE_OF_VALUE = re.compile(r"(?<![\u0621-\u064a])(?:ال)?(ربع|نص|نصف|ثلث|تلت|خمس)\s+(قيمت\w*|سعر\w*|ثمن\w*|كل\s+(?:سنه|عام)|سنويا|"
                                 r"بالسنه|في\s+السنه)")
@@ -154,6 +158,7 @@ def words_to_digits(text: str) -> str:
     text = _EN_RUN.sub(_en_run, text)
     text = _EN_AND_A_HALF.sub(lambda m: f"{m.group(1)}.5", text)
     text = _PRICE_PAIR.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)  # "three fifty an hour" = 3.50
+    text = _EN_DOLLAR_CENTS.sub(lambda m: f"${int(m.group(1)) if m.group(1).isdigit() else 1}.{int(m.group(2)):02d}", text)
     text = _AR_DUAL.sub(lambda m: f"{m.group(1)} 2 {AR_DUALS[m.group(2)]}", text)
     text = _AR_CONSTRUCT_DUAL.sub(lambda m: f"{m.group(1)} 2 وحدات", text)
     text = _AR_HUNDRED_BEFORE_THOUSAND.sub(lambda m: f"{m.group(1)}ميه", text)

@@ -108,6 +108,11 @@ def find_numbers(text: str) -> list[Mention]:
             continue
         if m.group("w") in ("واحد", "واحده") and re.search(r"(كل|ال)\s*$", text[max(0, m.start() - 4):m.start()]):
             continue  # "كل واحد" = each, "الواحد" = apiece: not the number one
+        if m.group("w").lower() == "one" and not m.group("word") and (
+                re.match(r"\s*(?:[:,.?!;]|$|of\s+(?:us|them|these|those)|more\b|thing\b)", text[m.end():]) or
+                re.search(r"(?:quick|this|that|the|which|another|any|no|each|every|same)\s+$", text[max(0, m.start() - 9):m.start()],
+                          re.I)):
+            continue  # "quick one:", "this one", "the same one": a pronoun, not the number one
         w = m.group("w")
         value = DUAL_WORDS.get(w) or SMALL_WORDS[w]
         if m.group("word"):

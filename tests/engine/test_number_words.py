@@ -29,7 +29,17 @@ CASES = [
     ("ربعمية ساعة", {"hours": 400}),
     ("بدي كرت وحد A100 لمدة يومين", {"gpus": 1}),
     ("أجّرنا جهازين A100 لمدة ٥ ساعات", {"gpus": 2}),
+    ("at three dollars twenty an hour", {"price_usd_per_gpu_hour": 3.2}),  # dollars and cents in words
+    ("a dollar fifteen per gpu hour", {"price_usd_per_gpu_hour": 1.15}),
+    ("one dollar and 5 cents an hour", {"price_usd_per_gpu_hour": 1.05}),
+    ("budget 500 dollars 40 hours", {"budget_usd": 500, "hours": 40}),  # a number with its own unit is not cents
+    ("quick one: 64 gpus for a day", {"gpus": 64}),  # "one" as a pronoun is not a number
+    ("8 gpus for 2 mo at $2/hr", {"hours": 1460}),  # "mo" is a month
 ]
+
+
+def test_one_as_a_pronoun_is_not_read():
+    assert "_bare" not in extract_params("this one: 64 gpus for a day at $2/hr")
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
