@@ -115,7 +115,7 @@ UTIL_NEAR = _rx(r"(utili[sz]|busy|load|استخدام|الاستخدام|تشغ�
 BUDGET_NEAR = _rx(r"(budget|ميزانية|ميزانيتي|have|spend|لدي|لدينا|أملك)")
 GPU_PRICE_NEAR = _rx(r"(each|كل\s+واحد|per\s+(gpu|card|unit|accelerator)|a\s+gpu|apiece|a\s+pop|a\s+piece|per\s+piece|للوحدة|الوحدة|"
                      r"للكرت|للكارت|الواحد|للواحد|كل\s+وحدة|كل\s+كرت|كل\s+كارت|للقطعة|سعر\s+الكرت)")
-PURCHASE_NEAR = _rx(r"(buy|purchase|bought|\bown\b|total|altogether|all\s+in|سعر\s+الشراء|شراء|نشتري|اشتري|أشتري|بنشتري|"
+PURCHASE_NEAR = _rx(r"(buy|purchase|bought|\bown\b|total|altogether|all\s+in|سعر\s+الشراء|شراء|(?<![\u0621-\u064a])(?:ال)?شرا(?![\u0621-\u064a])|نشتري|اشتري|أشتري|بنشتري|"
                     r"نشتريها|اشترينا|إجمالي|الإجمالي|كلها|بالكامل)")
 EACH_AFTER = _rx(r"^\s*(each|apiece|a\s+pop|a\s+piece|per\s+(gpu|card|unit|piece)|للوحدة|للكرت|للكارت|للواحد|"
                  r"لكل\s+(وحدة|كرت|كارت|واحد))")
@@ -127,8 +127,8 @@ KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الك�
 MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهرية|الشهري|شهرية|شهري|شهريا|بالشهر|فالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
 REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|\bnets?\b|net\s|clear|brings?\s+in|إيراد|ايراد|دخل|ربح|أرباح|صافي|الصافي|عائد|يجيب|بيجيب|يدخل)")
 MONTHLY_NEAR = _rx(r"(month|monthly|شهر|شهري|شهريا|شهريًا)")
-CAPEX_NEAR = _rx(r"(capex|invest|upfront|spent|spend|build|cluster\s+costs?|استثمار|نستثمر|رأسمالي|راسمالي|صرفنا|حطينا|كلفة\s+المشروع|راس\s+المال|راس\s+مال)")
-OPEX_NEAR = _rx(r"(opex|running|مصاريف|مصروف|\brun\b|to run|operat|staff|maintenance|power|hosting|colo|تشغيل|صيانة|رواتب|كهرباء)")
+CAPEX_NEAR = _rx(r"(capex|invest|upfront|spent|spend|build|earn\s+back|pay\s+back|recoup|recover|cluster\s+costs?|استثمار|نستثمر|رأسمالي|راسمالي|صرفنا|حطينا|كلفة\s+المشروع|راس\s+المال|راس\s+مال)")
+OPEX_NEAR = _rx(r"(opex|running|مصاريف|مصروف|نصرف|بنصرف|يصرف|\brun\b|to run|operat|staff|maintenance|power|hosting|colo|تشغيل|صيانة|رواتب|كهرباء)")
 NETWORK_NEAR = _rx(r"(network|networking|switch|شبكة|الشبكة|شبكات)")
 COOLING_NEAR = _rx(r"(cooling|تبريد|التبريد)")
 DEPRECIATION_NEAR = _rx(r"(depreciat|amorti[sz]|useful\s+life|إهلاك|اهلاك|استهلاك\s+الأصول|عمر)")
@@ -162,7 +162,7 @@ def _nearest(text: str, m: Mention, cues: dict[str, re.Pattern[str]], before: in
     """The cue closest to the number (either side, not crossing another number)."""
     left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
     right = re.split(r"\d", text[m.end:m.end + after])[0]
-    clause = re.split(r"[،,;؛.]\s", right)[0]
+    clause = re.split(r"[،,;؛.]\s|\sو(?=[\u0621-\u064a]{3})|\sand\s", right)[0]
     if any(rx.search(left) or rx.search(clause) for rx in cues.values()):
         right = clause  # "وإيجاره الشهري ٢٥ ألف، والتشغيل ...": a cue past the comma belongs to the next number
     best, best_d = None, 10**6
@@ -195,7 +195,10 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
     elif PER_HOUR.match(rest) or RATE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         params["price_usd_per_gpu_hour"] = value
     elif PER_MONTH.match(rest) or MONTH_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
-            (MONTHLY_CUE.search(left) and not YEARLY_WORD.search(left)):
+            (MONTHLY_CUE.search(left) and not YEARLY_WORD.search(left) and not (
+                re.search(r"\d", text[max(0, m.start - 40):m.start]) and PER_MONTH.match(left))):
+        # (a "monthly" that starts the words since the previous number is that number's rate: "42,500 a month and
+        # cost 1.7 million")
         cue = _nearest(text, m, {"monthly_net_revenue_usd": REVENUE_NEAR, "rent_usd_per_month": RENT_NEAR,
                                  "opex_usd_per_month": OPEX_NEAR}, 40, 30)
         if cue and cue not in params:
@@ -227,7 +230,8 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
         params["cooling_capex_usd"] = value
     elif _near(text, m, GPU_PRICE_NEAR, 40, 25) and value >= 500:
         params["gpu_price_usd"] = value
-    elif _near(text, m, OPEX_NEAR, 25, 25):
+    elif _near(text, m, OPEX_NEAR, 25, 25) and _nearest(
+            text, m, {"opex": OPEX_NEAR, "purchase": PURCHASE_NEAR, "capex": CAPEX_NEAR}, 25, 25) == "opex":
         params["opex_usd_per_year"] = value
     elif _near(text, m, CAPEX_NEAR):
         params["capex_usd"] = value
@@ -522,9 +526,18 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         if cooling and cooling not in params:
             params[cooling] = value
             return "pue", None, None
-    if (m.suffix in ("k", "m") or re.search(fold(r"الف|مليون|thousand|million"), m.raw)) \
+    if (m.suffix in ("k", "m") or re.search(fold(r"الف|الاف|مليون|ملايين|thousand|million|grand"), m.raw)) \
             and value >= 1000:
         # "280k to buy", "٣٠٠ ألف": a large round sum with no unit is money in this domain
         _classify_money(text, m, after, value, params)
         return "money", "usd", None
+    if value >= 50 and (PER_MONTH.match(after) or PER_YEAR.match(after)) and (
+            _MONEY_IN_TEXT.search(text) or any(k.endswith("usd") or "_usd_" in k for k in params)):
+        # "تكلفه التشغيل ١٥٠٠ بالشهر، الاجار ٧٥٠٠ بالشهر" in a message about dollars: sums per month, placed by their cues
+        _classify_money(text, m, after, value, params)
+        return "money", "usd", None
     return "plain", None, None
+
+
+# a message about sums of money: a currency, or round sums ("280k", "1.7 million", "٩٠ ألف") this domain prices in
+_MONEY_IN_TEXT = _rx(r"\$|usd|dollar|دولار|grand|(?<![a-z])\d[\d.,]*\s*(?:k|thousand|million|الف|الاف|مليون)(?![a-z\u0621-\u064a])")

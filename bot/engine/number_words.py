@@ -130,7 +130,7 @@ _EN_SHARE = re.compile(r"\b(?:a|one)\s+(fifth|quarter|third|half)\b(?=\s+(?:off|
 _EN_SHARE_PCT = {"fifth": 20, "quarter": 25, "third": 33.333333, "half": 50}
 # "بدولار ونص" = 1.5 dollars, "دولار و٤٠ سنت" = 1.40, "بدولار" alone = one dollar, "واحد ونص" = 1.5
 _AR_DOLLAR_CENTS = re.compile(r"(?:(?<![\d.])(\d+)\s+)?(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(\d{1,2})\s+سنت")
-_AR_DOLLAR_HALF = re.compile(r"(?<![\d.]\s)(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(نص|ربع)")
+_AR_DOLLAR_HALF = re.compile(r"(?<![\d.]\s)(?<![\u0621-\u064a])(ب?)دولار\s+و\s*(نص|ربع)(?![\u0621-\u064a])")  # not "دولار ونصرف"
 _AR_ONE_DOLLAR = re.compile(r"(?<![\u0621-\u064a])بدولار(?![\u0621-\u064a])")
 _AR_ONE_HALF = re.compile(r"(?<![\u0621-\u064a])واحد\s+و\s*(نص|ربع)(?![\u0621-\u064a])")
 _SHARE = {"ربع": 25, "نص": 50, "نصف": 50, "ثلث": 33.333333, "تلت": 33.333333, "خمس": 20}

@@ -188,6 +188,15 @@ READ_AS = [
     ("4 GPUs per node, 3 nodes", "gpus", 12),  # GPUs per machine, then the machines
     ("two 8-GPU boxes for a week", "gpus", 16),  # so many eight-GPU machines
     ("16 GPUs in 3 servers for a week", "gpus", 16),  # a count given outright is not replaced by servers × 8
+    ("الشرا ٨٠ الف، تكلفه التشغيل ١٢٠٠ بالشهر، الاجار ٦٠٠٠ بالشهر", "opex_usd_per_month", 1200),  # sums per month, by cue
+    ("الشرا ٨٠ الف، تكلفه التشغيل ١٢٠٠ بالشهر، الاجار ٦٠٠٠ بالشهر", "rent_usd_per_month", 6000),
+    ("الشرا ٨٠ الف، تكلفه التشغيل ١٢٠٠ بالشهر", "capex_usd", 80_000),  # dialect "الشرا" is the purchase
+    ("سعر الشراء ٢٠٠ ألف دولار وتكلفة التشغيل الشهرية ٤ آلاف", "capex_usd", 200_000),  # the nearer cue wins
+    ("والايجار الشهري ٤ الاف والتشغيل الشهري ٣٠٠ دولار", "rent_usd_per_month", 4000),  # a cue after "و" is the next sum's
+    ("نشتري بمليون دولار ونصرف ٢٠ ألف بالشهر", "opex_usd_per_month", 20_000),  # "دولار ونصرف" is not a dollar and a half
+    ("months to earn back 60k if it nets 2,500 a month", "capex_usd", 60_000),  # what is earned back is the investment
+    ("it nets us 30,000 a month and cost 1.2 million", "monthly_net_revenue_usd", 30_000),  # "a month" is the sum before it
+    ("budget of fifty grand", "budget_usd", 50_000),  # grand = thousand dollars
 ]
 
 
