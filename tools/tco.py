@@ -25,10 +25,13 @@ class TcoInput(PowerInput):
 
 
 def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
-    gpus = need("gpus", inp.gpus)
-    gpu_price = need("gpu_price_usd", inp.gpu_price_usd)
     extra = {f: getattr(inp, f) or 0.0
              for f in ("network_capex_usd", "cooling_capex_usd", "other_capex_usd", "opex_usd_per_year")}
+    # "a $400k cluster plus $6,500 a month over 5 years": the hardware as one sum, with no GPU count or price
+    whole = inp.gpus is None and inp.gpu_price_usd is None and inp.power_watts_per_gpu is None and \
+        extra["network_capex_usd"] + extra["cooling_capex_usd"] + extra["other_capex_usd"] > 0
+    gpus = 0.0 if whole else need("gpus", inp.gpus)
+    gpu_price = 0.0 if whole else need("gpu_price_usd", inp.gpu_price_usd)
     used: list[Assumption] = []
     years = inp.depreciation_years
     if years is None:
@@ -44,7 +47,13 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
         used = [a for a in used if a is not d.DEPRECIATION_YEARS]
     notes_en: list[str] = []
     notes_ar: list[str] = []
-    if inp.power_watts_per_gpu is None and (inp.gpu is None or extra["opex_usd_per_year"]):
+    if whole:
+        power = PowerFigures(0.0, 0.0, 0.0)
+        notes_en.append("The hardware is one sum with no GPU count: electricity is taken to be in the running cost "
+                        "you stated, and there is no cost per GPU-hour.")
+        notes_ar.append("العتاد مبلغ واحد دون عدد الوحدات: اعتُبرت الكهرباء ضمن تكلفة التشغيل التي ذكرتها، ولا تُحسب "
+                        "تكلفة ساعة GPU.")
+    elif inp.power_watts_per_gpu is None and (inp.gpu is None or extra["opex_usd_per_year"]):
         if not extra["opex_usd_per_year"]:
             raise missing("power_watts_per_gpu")
         # a stated running cost with no power figure: electricity is taken to be part of it
@@ -59,11 +68,15 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
     capex_per_year = capex / years
     tco_year = capex_per_year + power.cost_usd + extra["opex_usd_per_year"]
     used_gpu_hours = gpus * d.HOURS_PER_YEAR.value * util / 100
-    per_gpu_hour = tco_year / used_gpu_hours
+    per_gpu_hour = tco_year / used_gpu_hours if used_gpu_hours else None
 
-    inputs = [Quantity("gpus", gpus, "count"), Quantity("gpu_price_usd", gpu_price, "money")]
+    inputs = [] if whole else [Quantity("gpus", gpus, "count"), Quantity("gpu_price_usd", gpu_price, "money")]
     inputs += [Quantity(f, v, "money") for f, v in extra.items() if v]
-    inputs += [Quantity("depreciation_years", years, "years"), Quantity("utilisation_pct", util, "percent")]
+    inputs += [Quantity("depreciation_years", years, "years")]
+    if not whole:
+        inputs.append(Quantity("utilisation_pct", util, "percent"))
+    else:
+        used = [a for a in used if a is not d.UTILISATION_PCT]
     outputs = [
         Quantity("capex_usd", capex, "money", "total capex", "إجمالي الإنفاق الرأسمالي"),
         Quantity("capex_usd_per_year", capex_per_year, "money", "depreciation per year", "الإهلاك السنوي"),
@@ -74,10 +87,9 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
     ]
     if not power.cost_usd:  # electricity is inside the stated running cost: no separate line
         outputs = [q for q in outputs if not q.field.startswith("electricity")]
-    outputs += [
-        Quantity("cost_usd_per_gpu_hour", per_gpu_hour, "usd_per_gpu_hour",
-                 "owned cost per used GPU-hour", "تكلفة ساعة GPU المستخدمة عند الملكية"),
-    ]
+    if per_gpu_hour is not None:
+        outputs.append(Quantity("cost_usd_per_gpu_hour", per_gpu_hour, "usd_per_gpu_hour",
+                                "owned cost per used GPU-hour", "تكلفة ساعة GPU المستخدمة عند الملكية"))
     formula_en = ("TCO/year = capex ÷ depreciation years + electricity/year + other running costs; "
                   "electricity share = electricity ÷ TCO; cost per GPU-hour = TCO ÷ (GPUs × 8760 × utilisation)")
     formula_ar = ("التكلفة السنوية = الإنفاق الرأسمالي ÷ سنوات الإهلاك + الكهرباء السنوية + تكاليف التشغيل الأخرى؛ "
@@ -89,7 +101,7 @@ def total_cost_of_ownership(inp: TcoInput) -> CalcResult:
                                 f"total cost over {horizon:g} years", f"التكلفة الإجمالية خلال {horizon:g} سنوات"))
         formula_en += "; total over the horizon = capex + running costs per year × years"
         formula_ar += "؛ الإجمالي خلال الأفق = الإنفاق الرأسمالي + تكاليف التشغيل السنوية × السنوات"
-    if inp.price_usd_per_gpu_hour is not None:
+    if inp.price_usd_per_gpu_hour is not None and not whole:
         rent = inp.price_usd_per_gpu_hour
         inputs.append(Quantity("price_usd_per_gpu_hour", rent, "usd_per_gpu_hour", "rental price to compare",
                                "سعر الاستئجار للمقارنة"))

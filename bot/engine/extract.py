@@ -59,7 +59,7 @@ _KWH = r"kwh|kw\s*h|كيلو\s*وا[طت][\s-]?(?:ال)?ساعة|كيلو\s*وا
 PER_HOUR = _rx(r"^[^.,;?!\d]{0,25}?(" + _HOUR + ")")  # not across a comma: "100 ألف دولار، لو الساعة بـ 2.5"
 PER_MONTH = _rx(r"^[^.,;?!\d]{0,4}?(" + _MONTH + ")")
 PER_YEAR = _rx(r"^[^.,;?!\d]{0,4}?(" + _YEAR + ")")
-RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|كرا|نكري|الكرا|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
+RENT_NEAR = _rx(r"(rent|rental|leas|cloud|hire|كرا|ااجر|اجره|ناجر|نكري|الكرا|استئجار|استيجار|ستاجر|ستأجر|تاجير|تأجير|ايجار|إيجار|أجار|اجار|سحاب|كلاود)")
 OTHER_CAPEX_NEAR = _rx(r"(infra|racks?|facility|building|setup|install|other\s+capex|\bplus\b|بنية|بنيه|تجهيز|تركيب|رفوف|"
                       r"باقي|وفوق|فوقهن|زيادة|اضافة|إضافة)")
 PER_KWH = _rx(r"^[^.;?!\d]{0,25}?(" + _KWH + ")")
@@ -95,7 +95,7 @@ NODES_AFTER = _rx(r"^[\s-]*(nodes?\b|servers?\b|عقد|عقدة|خوادم|خا�
 HOURS_AFTER = _rx(r"^[\s-]*(hours?\b|hrs?\b|h\b|ساعات|ساعة)(?![\u0621-\u064a])")
 DAYS_AFTER = _rx(r"^[\s-]*(days?\b|أيام|ايام|يوم(?:ا|ًا)?)(?![\u0621-\u064a])")
 WEEKS_AFTER = _rx(r"^[\s-]*(weeks?\b|wks?\b|أسابيع|اسابيع|أسبوع|اسبوع|سيمانات|سيمانة)(?![\u0621-\u064a])")
-MONTHS_AFTER = _rx(r"^[\s-]*(months?\b|mos?\b|mnths?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)(?![\u0621-\u064a])")
+MONTHS_AFTER = _rx(r"^[\s-]*(months*\b|mos?\b|mnths?\b|أشهر|اشهر|شهور|شهر(?:ا|ًا)?)(?![\u0621-\u064a])")
 YEARS_AFTER = _rx(r"^[\s-]*(years?\b|yrs?\b|سنوات|سنة|سنين|أعوام|اعوام|عام(?:ا|ًا)?)(?![\u0621-\u064a])")
 TOKENS_AFTER = _rx(r"^[\s-]*(tokens?\b|tokns?\b|toks?\b|رموز|رمز(?:ا|ًا)?|توكن(?:ز|ات)?|tok\b)")
 PARAMS_AFTER = _rx(r"^[\s-]*(param(?:eter)?s?\b|معاملات|معامل(?:ا|ًا)?|بارامي?تر(?:ات)?|باراميتر|weights?\b)")
@@ -124,6 +124,9 @@ YEARLY_WORD = _rx(r"(yearly|annual|per\s+year|سنوي|بالسنة)")
 TOTAL_AFTER = _rx(r"^\s*(total|in\s+total|altogether|all\s+in|إجمالي|بالإجمال|كلها|للكل)")
 KWH_BEFORE = _rx(r"(kwh|kw\s*h|كيلو\s*وا[طت]\s*(?:ال)?ساعة|الكيلو\s*وا[طت]|الكيلو|للكيلو|electricity|power|الكهرباء|الكهربا)"
                  r"\s*(?:price|rate|at|is|costs?|@|ب|بـ|:|=|سعر|يساوي|بسعر)?\s*\$?\s*$")
+# "مصاريف سنوية ٢٤ ألف", "نفقات تشغيل سنوية قدرها ٦٠ ألف دولار", "annual opex of $90k": a sum per year, said before it
+YEAR_BEFORE = _rx(r"(yearly|annual|per\s+year|السنوية|السنوي|سنوية|سنوي)\s*(?:opex|running|costs?|of|قدرها|بقيمة|:|ب|بـ)?"
+                  r"\s*(?:of|:)?\s*\$?\s*$")
 MONTH_BEFORE = _rx(r"(monthly|a\s+month\s+of|per\s+month|الشهرية|الشهري|شهرية|شهري|شهريا|بالشهر|فالشهر)\s*(?:net|revenue|of|:|ب|بـ)?\s*\$?\s*$")
 REVENUE_NEAR = _rx(r"(revenue|income|profit|earn|\bnets?\b|net\s|clear|brings?\s+in|إيراد|ايراد|دخل|ربح|أرباح|صافي|الصافي|عائد|يجيب|بيجيب|يدخل)")
 MONTHLY_NEAR = _rx(r"(month|monthly|شهر|شهري|شهريا|شهريًا)")
@@ -140,7 +143,11 @@ _PERIOD_WORDS = [
     (_rx(r"half\s+a\s+year|(?<![\u0621-\u064a])(?:نص|نصف)\s+سنة"), 4380.0),
     (_rx(r"(?:full|whole|entire)\s+year|(?<![\u0621-\u064a])(?:سنة|عام)\s+(?:كاملة|كامل|كاملا)|(?:طول|طوال)\s+(?:السنة|العام)"), 8760.0),
     (_rx(r"(?:full|whole|entire)\s+month|(?<![\u0621-\u064a])شهر\s+(?:كامل|كاملا)|(?:طول|طوال)\s+الشهر"), 730.0),
-    (_rx(r"(?:full|whole|entire)\s+week|(?<![\u0621-\u064a])(?:اسبوع|أسبوع)\s+(?:كامل|كاملا)"), 168.0),
+    (_rx(r"(?:full|whole|entire)\s+week|(?<![\u0621-\u064a])(?:اسبوع|أسبوع|سيمانه|سيمانة)\s+(?:كامل|كاملا)"), 168.0),
+    # "بأسبوع", "بشهر", "بسنة": in a week, a month, a year (not "بالأسبوع", which is per week)
+    (_rx(r"(?<![\u0621-\u064a])باسبوع(?![\u0621-\u064a])"), 168.0),
+    (_rx(r"(?<![\u0621-\u064a])بشهر(?![\u0621-\u064a])"), 730.0),
+    (_rx(r"(?<![\u0621-\u064a])(?:بسنه|بعام)(?![\u0621-\u064a])"), 8760.0),
     (_rx(r"(?:for|over|during|in|a|one|لمدة|خلال|طوال)\s+(?:a|one|an|an entire|the)?\s*(?:full\s+)?year\b|"
          r"لمدة\s+(?:سنة|عام)|طوال\s+العام|(?<![\u0621-\u064a])(?:لسنة|لعام)\b"),
      8760.0),
@@ -158,11 +165,37 @@ _PERIOD_WORDS = [
 ]
 
 
+# "٤٥ ألف والإيجار بالساعة ٣٫٢": an hourly cue after "و"/"and" and a word starts the next item
+_NEXT_ITEM = _rx(r"\sو(?=[\u0621-\u064a]{3})|\sand\s")
+
+
+def _windows(text: str, m: Mention, before: int, after: int) -> tuple[str, str]:
+    """The words on either side of a number, up to the next number, whole words only (a window that cuts
+    "networking" to "net" must not read a net revenue)."""
+    start, end = max(0, m.start - before), m.end + after
+    left = re.split(r"\d", text[start:m.start])[-1]
+    right = re.split(r"\d", text[m.end:end])[0]
+    if start > 0 and re.match(r"\w\w", text[start - 1:start + 1]) and left == text[start:m.start]:
+        left = re.sub(r"^\w+", "", left)
+    if end < len(text) and re.match(r"\w\w", text[end - 1:end + 1]) and right == text[m.end:end]:
+        right = re.sub(r"\w+$", "", right)
+    return left, right
+
+
+_CLAUSE_END = re.compile(r"[،,;؛.]\s|\sو(?=[\u0621-\u064a]{3})|\sand\s")
+
+
+def _past_clause(text: str, m: Mention, pattern: re.Pattern[str], before: int, after: int) -> bool:
+    """The cue is only after the number, past a comma or an "and": it names the next item ("32 gpus at 35k,
+    opex 90k/yr")."""
+    left, right = _windows(text, m, before, after)
+    return not pattern.search(left) and not pattern.search(_CLAUSE_END.split(right)[0])
+
+
 def _nearest(text: str, m: Mention, cues: dict[str, re.Pattern[str]], before: int = 40, after: int = 25) -> str | None:
     """The cue closest to the number (either side, not crossing another number)."""
-    left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
-    right = re.split(r"\d", text[m.end:m.end + after])[0]
-    clause = re.split(r"[،,;؛.]\s|\sو(?=[\u0621-\u064a]{3})|\sand\s", right)[0]
+    left, right = _windows(text, m, before, after)
+    clause = _CLAUSE_END.split(right)[0]
     if any(rx.search(left) or rx.search(clause) for rx in cues.values()):
         right = clause  # "وإيجاره الشهري ٢٥ ألف، والتشغيل ...": a cue past the comma belongs to the next number
     best, best_d = None, 10**6
@@ -178,8 +211,7 @@ def _nearest(text: str, m: Mention, cues: dict[str, re.Pattern[str]], before: in
 
 def _near(text: str, m: Mention, pattern: re.Pattern[str], before: int = 40, after: int = 30) -> bool:
     """A cue word close to the number, without crossing another number (whose cue it is)."""
-    left = re.split(r"\d", text[max(0, m.start - before):m.start])[-1]
-    right = re.split(r"\d", text[m.end:m.end + after])[0]
+    left, right = _windows(text, m, before, after)
     return bool(pattern.search(left) or pattern.search(right))
 
 
@@ -192,7 +224,8 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
         params["price_usd_per_kwh"] = value
     elif PER_MTOK.match(rest):
         params["target_usd_per_million_tokens"] = value
-    elif PER_HOUR.match(rest) or RATE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+    elif (PER_HOUR.match(rest) and not _NEXT_ITEM.search(PER_HOUR.match(rest).group(0))) or \
+            RATE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         params["price_usd_per_gpu_hour"] = value
     elif PER_MONTH.match(rest) or MONTH_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
             (MONTHLY_CUE.search(left) and not YEARLY_WORD.search(left) and not (
@@ -205,7 +238,7 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
             params[cue] = value
         else:
             params["usd_per_month" if "usd_per_month" not in params else "rent_usd_per_month"] = value
-    elif PER_YEAR.match(rest):
+    elif PER_YEAR.match(rest) or YEAR_BEFORE.search(text[max(0, m.start - 30):m.start]):
         if _near(text, m, REVENUE_NEAR, 30, 16):
             params["monthly_net_revenue_usd"] = value / 12
         elif _near(text, m, OPEX_NEAR, 40, 30):
@@ -230,7 +263,7 @@ def _classify_money(text: str, m: Mention, after: str, value: float, params: dic
         params["cooling_capex_usd"] = value
     elif _near(text, m, GPU_PRICE_NEAR, 40, 25) and value >= 500:
         params["gpu_price_usd"] = value
-    elif _near(text, m, OPEX_NEAR, 25, 25) and _nearest(
+    elif _near(text, m, OPEX_NEAR, 25, 25) and not _past_clause(text, m, OPEX_NEAR, 25, 25) and _nearest(
             text, m, {"opex": OPEX_NEAR, "purchase": PURCHASE_NEAR, "capex": CAPEX_NEAR}, 25, 25) == "opex":
         params["opex_usd_per_year"] = value
     elif _near(text, m, CAPEX_NEAR):
@@ -273,7 +306,7 @@ _PLAIN_RATES = [
     ("second", PER_SECOND), ("day", PER_DAY)]
 _HOURS_PER = {"hours": 1.0, "days": 24.0, "weeks": 168.0, "months": HOURS_PER_MONTH, "years": HOURS_PER_YEAR.value}
 # "the hour at 1.75" / "hourly rate $1.90": a rate word before the number
-RATE_BEFORE = _rx(r"(hourly\s+rate|per\s+hour|an\s+hour|/\s*h(ou)?r|(?<![\u0600-\u06ff])(?:سعر\s+)?(?:ال|و?ال)ساعة\s*(?:ب|بـ|:)?)\s*\$?\s*$")
+RATE_BEFORE = _rx(r"(hourly\s+rate|per\s+hour|an\s+hour|/\s*h(ou)?r|(?<![\u0600-\u06ff])(?:سعر\s+)?(?:ال|و?ال|و?بال)ساعة\s*(?:ب|بـ|:)?)\s*\$?\s*$")
 
 
 def _is_sum(between: str, m: Mention, after: str) -> bool:
@@ -463,6 +496,9 @@ def _read_one(text: str, m: Mention, before: str, after: str, params: dict) -> t
         return "tokens", "tokens", "second"
     if re.match(r"^\s*c\b", after) and KWH_BEFORE.search(before):  # "kWh @ 9c"
         params["price_usd_per_kwh"] = value / 100
+        return "money", "usd", "kwh"
+    if value < 2 and re.match(r"^\s*(?:/|per\s+)\s*kwh", after, re.I):  # "power 0.08/kwh", no currency sign
+        params["price_usd_per_kwh"] = value
         return "money", "usd", "kwh"
     if TOKENS_AFTER.match(after):
         rest = after[TOKENS_AFTER.match(after).end():]

@@ -63,13 +63,17 @@ AR_DUALS: dict[str, str] = {
     "ساعتين": "ساعات", "ساعتان": "ساعات", "يومين": "أيام", "يومان": "أيام", "أسبوعين": "أسابيع",
     "اسبوعين": "أسابيع", "شهرين": "أشهر", "شهران": "أشهر", "سنتين": "سنوات", "سنتان": "سنوات",
     "عامين": "سنوات", "عامان": "سنوات", "دولارين": "دولار", "دولاران": "دولار", "سيرفرين": "خوادم", "خادمين": "خوادم",
-    "جهازين": "أجهزة", "جهازان": "أجهزة", "عقدتين": "عقد", "نودين": "عقد",
+    "جهازين": "أجهزة", "جهازان": "أجهزة", "عقدتين": "عقد", "نودين": "عقد", "كارتين": "كروت",
 }
 # a dual in construct before what it counts ("وحدتي معالجة" = two processing units); alone "وحدتي" is
 # "my unit", so only before a processor word
 _AR_CONSTRUCT_DUAL = re.compile(r"(?<![\u0621-\u064a])([ولبف]?)وحدتي(?=\s+(?:معالج|رسوم|gpu))", re.I)
 # Egyptian and Levantine "ميت ألف" = مية ألف (100,000); "ميت" alone is another word, so only before ألف
 _AR_HUNDRED_BEFORE_THOUSAND = re.compile(r"(?<![\u0621-\u064a])([بل]?)ميت(?=\s+(?:الف|الاف)(?![\u0621-\u064a]))")
+# teens written as two words: "أربعة عشر" = 14, "خمسة عشرة" = 15, "احد عشر" = 11
+AR_UNITS.update({f"{unit} {ten}": value + 10 for unit, value in list(AR_UNITS.items()) if 3 <= value <= 9 and " " not in unit
+                 for ten in ("عشر", "عشرة", "عشره")})
+AR_UNITS.update({"احد عشر": 11, "أحد عشر": 11, "إحدى عشرة": 11, "احدى عشر": 11, "اثنتا عشرة": 12, "اثنتي عشرة": 12})
 AR_UNITS = {fold(k): v for k, v in AR_UNITS.items()}
 AR_TENS = {fold(k): v for k, v in AR_TENS.items()}
 AR_HUNDREDS = {fold(k): v for k, v in AR_HUNDREDS.items()}
@@ -77,6 +81,10 @@ AR_DUALS = {fold(k): fold(v) for k, v in AR_DUALS.items()}
 _AR_WORDS = {**AR_UNITS, **AR_TENS, **AR_HUNDREDS}
 _AR_ALT = "|".join(sorted(map(re.escape, _AR_WORDS), key=len, reverse=True))
 _AR_RUN = re.compile(r"(?<![\w\u0621-\u064a])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
+# a teen with an attached preposition ("بأربعة عشر" = "ب 14"), read before the bare "عشر" can be taken for 10
+_AR_PREFIXED_TEEN = re.compile(r"(?<![\w\u0621-\u064a])(بـ|[وبلف])(" + "|".join(
+    map(re.escape, sorted((w for w in _AR_WORDS if w.endswith(("عشر", "عشره")) and " " in w), key=len, reverse=True)))
+    + r")(?![\u0621-\u064a])")
 # a number word with an attached preposition: "بخمسين" = "ب 50", "لعشرين" = "ل 20"
 _AR_PREFIXED_RUN = re.compile(r"(?<![\w\u0621-\u064a])(بـ|[وبلف])((?:" + _AR_ALT + r")(?:\s+و\s*(?:" + _AR_ALT + r"))*)(?![\u0621-\u064a])")
 _AR_DUAL = re.compile(r"(?<![\w\u0621-\u064a])([ولبف]?)(" + "|".join(map(re.escape, AR_DUALS)) + r")(?![\u0621-\u064a])")
@@ -164,6 +172,7 @@ def words_to_digits(text: str) -> str:
     text = _AR_HUNDRED_BEFORE_THOUSAND.sub(lambda m: f"{m.group(1)}ميه", text)
     text = _AR_FRACTION.sub(lambda m: f"{AR_FRACTIONS[m.group(1)]} {m.group(2)}", text)
     text = _AR_ONE_HALF.sub(lambda m: f" {1 + _PLUS[m.group(1)]:g} ", text)
+    text = _AR_PREFIXED_TEEN.sub(lambda m: f"{m.group(1)} {_AR_WORDS[m.group(2)]}", text)
     text = _AR_RUN.sub(_ar_run, text)
     text = _AR_DOLLAR_CENTS.sub(_dollar_cents, text)
     text = _AR_DOLLAR_HALF.sub(lambda m: f"{m.group(1)} {1 + _PLUS[m.group(2)]:g} دولار", text)

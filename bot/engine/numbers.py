@@ -22,7 +22,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 MULTIPLIER_WORDS: dict[str, float] = {
     "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "billion": 1e9,
     "billions": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12, "grand": 1e3,  # "fifty grand" = $50,000
-    "ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
+    "ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "الاف": 1e3, "تالاف": 1e3, "تلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
     "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونات": 1e12, "ترليون": 1e12, "ترليونات": 1e12,
     # accusative after a number ("عشرون ألفاً", "٤٠ ألفاً"): one scale word, not the dual "ألفا" (2,000)
     "ألفاً": 1e3, "ألفا": 1e3, "مليوناً": 1e6, "مليونا": 1e6, "ملياراً": 1e9, "مليارا": 1e9,

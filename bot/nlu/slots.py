@@ -126,7 +126,9 @@ def _convert(q, target: str) -> float | None:
 
 def _place_leftovers(tool: str, out: dict, quantities) -> None:
     taken = [v for v in out.values() if isinstance(v, float | int)]
-    for q in quantities:
+    # a number that says what it is per ("1.29 an hour") claims its slot before one that says nothing ("a 10 person
+    # startup"), whatever their order in the message; otherwise text order (sorted() is stable)
+    for q in sorted(quantities, key=lambda q: q.rate is None):
         if any(isinstance(v, float | int) and abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v in taken):
             continue  # already in a field
         if q.dimension not in _ANY_FIELD_DIMENSIONS and q.field in TOOLS[tool].fields:
@@ -147,6 +149,13 @@ def _place_leftovers(tool: str, out: dict, quantities) -> None:
 def fill(tool: str, params: dict, quantities=()) -> dict:
     """The inputs ``tool`` takes, from a message's generic fields and typed quantities."""
     out = dict(params)
+    if tool == "total_cost_of_ownership" and not out.get("gpus") and out.get("gpu_price_usd") is None \
+            and out.get("other_capex_usd") is None and out.get("power_watts_per_gpu") is None and "gpu" not in out:
+        # "a $400k server cluster plus $6,500 a month": with no GPU count, no per-GPU price and no GPU named,
+        # a plain sum is the hardware as a whole
+        whole = next((k for k in ("capex_usd", "budget_usd", "cost_usd") if out.get(k)), None)
+        if whole is not None:
+            out["other_capex_usd"] = out.pop(whole)
     for target, sources in REMAP.get(tool, []):
         if out.get(target) is not None:
             continue

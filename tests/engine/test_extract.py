@@ -197,9 +197,24 @@ READ_AS = [
     ("months to earn back 60k if it nets 2,500 a month", "capex_usd", 60_000),  # what is earned back is the investment
     ("it nets us 30,000 a month and cost 1.2 million", "monthly_net_revenue_usd", 30_000),  # "a month" is the sum before it
     ("budget of fifty grand", "budget_usd", 50_000),  # grand = thousand dollars
+    ("سعر الجهاز ٥٠ ألف والإيجار بالساعة ٢٫٨", "budget_usd", 50_000),  # an hourly cue after "و" is the next number's
+    ("لو أأجره بـ ٨ آلاف دولار في الشهر", "rent_usd_per_month", 8000),  # "أأجره" is renting it
+    ("نكري 4 د H100 سيمانة كاملة", "hours", 168),  # a whole week, Moroccan
+    ("قديش كيلوواط ساعة بيصرفوا ٤ كروت بأسبوع؟", "hours", 168),  # "in a week"
+    ("8 gpus at 30k each + 40k for chassis/networking", "other_capex_usd", 40_000),  # "networking" is not "net"
+    ("شراء ١٠ كروت مع مصاريف سنوية ٣٠ ألف", "opex_usd_per_year", 30_000),  # yearly, said before the sum
+    ("مع نفقات تشغيل سنوية قدرها ٥٠ ألف دولار", "opex_usd_per_year", 50_000),
+    ("power 0.09/kwh for 64 gpus", "price_usd_per_kwh", 0.09),  # a kWh price with no currency sign
+    ("yearly TCO: 16 gpus at 28k, opex 60k/yr", "gpu_price_usd", 28_000),  # a cue past a comma is the next sum's
 ]
 
 
 @pytest.mark.parametrize(("text", "field", "value"), READ_AS, ids=[row[0] for row in READ_AS])
 def test_a_field_is_read_as_typed(text, field, value):
     assert extract_params(text)[field] == value
+
+
+def test_a_price_after_bil_saa_is_hourly():
+    # "والإيجار بالساعة ٣٫٢": the rent by the hour, named before the number
+    quantities = read_quantities("سعر الجهاز ٤٥ ألف والإيجار بالساعة ٣٫٢")[1]
+    assert quantities[-1].rate == "hour"

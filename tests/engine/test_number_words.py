@@ -35,6 +35,11 @@ CASES = [
     ("budget 500 dollars 40 hours", {"budget_usd": 500, "hours": 40}),  # a number with its own unit is not cents
     ("quick one: 64 gpus for a day", {"gpus": 64}),  # "one" as a pronoun is not a number
     ("8 gpus for 2 mo at $2/hr", {"hours": 1460}),  # "mo" is a month
+    ("بأربعة عشر دولاراً في الساعة", {"price_usd_per_gpu_hour": 14}),  # a teen in two words, with a preposition
+    ("سبعة عشر كرت", {"gpus": 17}),
+    ("عدنا ست تالاف دولار", {"budget_usd": 6000}),  # dialect "تالاف" = thousands
+    ("نشغل كارتين", {"gpus": 2}),  # dual of "كارت"
+    ("8 gpus for 3 monthss", {"hours": 2190}),  # a typo'd plural
 ]
 
 

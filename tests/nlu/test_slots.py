@@ -81,3 +81,19 @@ def test_a_falling_price_stated_with_a_minus_sign_declines_by_that_much():
 def test_the_larger_sum_of_a_payback_is_the_investment():
     filled = slots.fill("payback", {"capex_usd": 55_000.0, "monthly_net_revenue_usd": 750_000.0})
     assert (filled["capex_usd"], filled["monthly_net_revenue_usd"]) == (750_000.0, 55_000.0)
+
+
+def test_a_number_with_a_rate_claims_the_hourly_price_before_one_without():
+    # "a 10 person startup ... 1.29 an hour per gpu": 10 says nothing of what it is, 1.29 says it is per hour
+    params, quantities = read_quantities("we're a 10 person startup renting sixteen a100s for two weeks at 1.29 an hour")
+    assert slots.fill("rental_cost", params, quantities)["price_usd_per_gpu_hour"] == 1.29
+
+
+def test_a_sum_with_no_gpu_count_is_the_whole_hardware_for_tco():
+    params, quantities = read_quantities("total cost over 4 yrs for a $300k server cluster plus $5,000 per month")
+    assert slots.fill("total_cost_of_ownership", params, quantities)["other_capex_usd"] == 300_000
+
+
+def test_a_per_gpu_price_still_needs_the_gpu_count_for_tco():
+    params, quantities = read_quantities("tco over 3 years of h100s at 30k each, opex 2k/month")
+    assert "other_capex_usd" not in slots.fill("total_cost_of_ownership", params, quantities)

@@ -110,6 +110,29 @@ def test_tco_never_breaks_even_is_said():
     assert "never breaks even" in r.render("en")
 
 
+def test_tco_of_hardware_given_as_one_sum():
+    # "a $400k cluster plus $6,500 a month over 5 years": no GPU count, no per-GPU price
+    r = run("total_cost_of_ownership", {"other_capex_usd": 400_000, "opex_usd_per_month": 6500, "years": 5})
+    assert r.values["total_cost_usd"] == pytest.approx(400_000 + 6500 * 12 * 5)
+
+
+def test_tco_of_one_sum_has_no_cost_per_gpu_hour():
+    r = run("total_cost_of_ownership", {"other_capex_usd": 2_400_000, "opex_usd_per_month": 50_000,
+                                        "depreciation_years": 6})
+    assert "cost_usd_per_gpu_hour" not in r.values
+
+
+def test_tco_of_one_sum_per_year():
+    r = run("total_cost_of_ownership", {"other_capex_usd": 2_400_000, "opex_usd_per_month": 50_000,
+                                        "depreciation_years": 6})
+    assert r.values["tco_usd_per_year"] == pytest.approx(2_400_000 / 6 + 600_000)
+
+
+def test_tco_still_asks_for_the_gpu_count_when_a_gpu_price_is_given():
+    with pytest.raises(ToolInputError):
+        run("total_cost_of_ownership", {"gpu_price_usd": 30_000, "opex_usd_per_month": 2000, "years": 3})
+
+
 def test_payback_and_roi():
     r = run("payback", {"capex_usd": 120_000, "monthly_net_revenue_usd": 10_000, "horizon_months": 24})
     assert r.values["payback_months"] == pytest.approx(12)
