@@ -242,6 +242,11 @@ class Engine:
         followup = intent.followup_cue or bool(REFERENCE.search(raw) and len(raw.split()) <= 10)
         reading = read(scores, params, ctx, followup_cue=followup,
                        wants_explanation=intent.wants_explanation, words=len(raw.split()), quantities=quantities)
+        if reading.route == "calculation" and reading.reason in PRICES_A_SUBJECT and intent.verifies and \
+                slots.missing_inputs(reading.tool, reading.params, reading.quantities):
+            # "هل صحيح أن سعر ساعة H100 نزل تحت ٢ دولار؟": a figure to check, not inputs for a calculation
+            return intent, replace(reading, route="knowledge", tool=None,
+                                   reason=f"{reading.reason}, but it checks a figure and lacks inputs")
         if reading.route in ("calculation", "both") and reading.reason in PRICES_A_SUBJECT:
             p_off = await asyncio.to_thread(self.subject().off_topic_p, raw)
             if p_off >= SUBJECT_MIN_P.get(reading.tool, CAL["subject_off_topic_min_p"]):

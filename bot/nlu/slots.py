@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from tools.defaults import HOURS_PER_MONTH
 from tools.defaults import HOURS_PER_YEAR as _YEAR
-from tools.registry import TOOLS
+from tools.registry import TOOLS, missing_fields
 
 HOURS_PER_YEAR = _YEAR.value
 
@@ -184,6 +184,13 @@ def fill(tool: str, params: dict, quantities=()) -> dict:
     if tool == "cooling_comparison" and out.get("pue_air") and out.get("pue_liquid") and out["pue_air"] < out["pue_liquid"]:
         out["pue_air"], out["pue_liquid"] = out["pue_liquid"], out["pue_air"]
     return out
+
+
+def missing_inputs(tool: str | None, params: dict, quantities=()) -> list[str]:
+    """The inputs ``tool`` still lacks after filling it from the message (all of them when no tool)."""
+    if tool is None:
+        return ["tool"]
+    return missing_fields(tool, fill(tool, params, quantities))
 
 
 def stated_fields(params: dict) -> set[str]:

@@ -63,6 +63,16 @@ async def test_fact_question_a_calculator_cannot_finish_still_asks_for_the_input
     assert a.route == "clarify"
 
 
+async def test_checking_a_figure_is_answered_from_the_articles(engine):
+    a = await engine.answer("v", "هل صحيح أن سعر ساعة H100 نزل تحت ٢ دولار؟")
+    assert a.route == "knowledge"
+
+
+async def test_checking_a_figure_with_every_input_still_computes(engine):
+    a = await engine.answer("v2", "is it true that 8 H100s for 10 hours at $2 an hour cost $160?")
+    assert a.route == "calculation"
+
+
 async def test_bare_calculation_lacking_an_input_is_not_padded_with_passages(engine):
     a = await engine.answer("g", "rent 8 H100 for 3 days")
     assert a.sources == []

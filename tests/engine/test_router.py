@@ -3,7 +3,7 @@ greetings and thanks, and the follow-up and explanation cues."""
 
 import pytest
 
-from bot.engine.router import classify
+from bot.engine.router import classify, is_thanks
 
 FIXED = [
     ("help", "help"), ("/help", "help"), ("مساعدة", "help"), ("sources", "sources"), ("المصادر", "sources"),
@@ -33,3 +33,19 @@ def test_a_word_that_contains_a_why_word_is_not_a_cue():
 
 def test_an_ordinary_question_is_left_to_the_learned_intent():
     assert classify("How much does it cost to rent 8 H100 GPUs for 24 hours at $2.50 per GPU-hour?").route == "knowledge"
+
+
+@pytest.mark.parametrize("text", ["is it true an H100 hour is under $2 now?", "هل صحيح أن سعر ساعة H100 نزل تحت ٢ دولار؟",
+                                  "قديش بيسحب كرت B200 كهربا؟ صحيح ١٠٠٠ واط؟", "someone said $30k each, true or not?"])
+def test_checking_a_figure_is_noticed(text):
+    assert classify(text).verifies
+
+
+@pytest.mark.parametrize("text", ["rent 8 H100 for 10 hours at $2", "صحة الموظفين", "كم سعر ساعة H100؟"])
+def test_a_plain_question_does_not_check_a_figure(text):
+    assert not classify(text).verifies
+
+
+@pytest.mark.parametrize("text", ["merci!", "ميرسي"])
+def test_merci_is_thanks(text):
+    assert is_thanks(text)

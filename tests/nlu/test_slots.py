@@ -97,3 +97,13 @@ def test_a_sum_with_no_gpu_count_is_the_whole_hardware_for_tco():
 def test_a_per_gpu_price_still_needs_the_gpu_count_for_tco():
     params, quantities = read_quantities("tco over 3 years of h100s at 30k each, opex 2k/month")
     assert "other_capex_usd" not in slots.fill("total_cost_of_ownership", params, quantities)
+
+
+def test_missing_inputs_names_what_a_calculator_lacks():
+    params, quantities = read_quantities("how many hours does an H100 at $2 an hour give me?")
+    assert slots.missing_inputs("budget_to_gpu_hours", params, quantities) == ["budget_usd"]
+
+
+def test_missing_inputs_is_empty_when_the_calculator_runs():
+    params, quantities = read_quantities("$10,000 at $2.50 per GPU-hour")
+    assert slots.missing_inputs("budget_to_gpu_hours", params, quantities) == []
